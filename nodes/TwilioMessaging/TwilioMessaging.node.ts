@@ -1,0 +1,38 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import * as message from './actions/message/Message.resource';
+import { router } from './actions/router';
+import { listSearch, resourceMapping } from './methods';
+
+export class TwilioMessaging implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Twilio Messaging',
+		name: 'twilioMessaging',
+		icon: { light: 'file:../../icons/twilio.svg', dark: 'file:../../icons/twilio.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send SMS, MMS, WhatsApp, Messenger and RCS messages with Twilio Content Templates',
+		defaults: { name: 'Twilio Messaging' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'twilioMessagingApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				default: 'message',
+				options: [{ name: 'Message', value: 'message' }],
+			},
+			...message.description,
+		],
+	};
+
+	methods = { listSearch, resourceMapping };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,28 @@
+import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+import { isSid, templateVariables } from '../../shared/domain';
+import { twilioRequest } from '../../shared/transport';
+
+/** Offers one field per variable the chosen template uses or declares. */
+export async function getContentVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const sid = String(this.getNodeParameter('contentSid', undefined, { extractValue: true }) ?? '');
+	if (!isSid('content', sid)) return { fields: [], emptyFieldsNotice: 'Choose a Content Template first' };
+	const template = await twilioRequest<IDataObject>(this, {
+		method: 'GET',
+		product: 'content',
+		path: `/v1/Content/${sid}`,
+		action: `reading Content Template ${sid}`,
+	});
+	const samples = (template.variables as IDataObject | undefined) ?? {};
+	return {
+		fields: templateVariables(template).map((name) => ({
+			id: name,
+			displayName: samples[name] ? `{{${name}}} (e.g. ${String(samples[name])})` : `{{${name}}}`,
+			required: true,
+			defaultMatch: false,
+			display: true,
+			type: 'string',
+			canBeUsedToMatch: false,
+		})),
+		emptyFieldsNotice: 'This template has no variables',
+	};
+}
