@@ -1,0 +1,26 @@
+import nock from 'nock';
+import { contractViolations, type RecordedRequest } from './openapi';
+
+/**
+ * Every request nock answers in a test is recorded; `expectAllRequestsMatchTwilioSpec()` in an
+ * afterEach checks them all against Twilio's OpenAPI specs.
+ */
+const recorded: RecordedRequest[] = [];
+
+export function twilioNock(baseUrl: string): nock.Scope {
+	const scope = nock(baseUrl);
+	scope.on('request', (req: { method: string; path: string; headers: Record<string, string> }, _interceptor: unknown, body: string) => {
+		recorded.push({ method: req.method, path: req.path, body: body || undefined, contentType: req.headers['content-type'] });
+	});
+	return scope;
+}
+
+export function recordedRequests(): RecordedRequest[] {
+	return [...recorded];
+}
+
+export function expectAllRequestsMatchTwilioSpec(): void {
+	const requests = recorded.splice(0);
+	const problems = requests.flatMap(contractViolations);
+	expect(problems).toEqual([]);
+}
