@@ -15,7 +15,7 @@ export interface PoolOptions {
  * input order. Tasks not started because of an earlier failure are `undefined`.
  */
 export async function runPool<T>(count: number, task: (index: number) => Promise<T>, options: PoolOptions): Promise<Array<PoolResult<T>>> {
-	const results: Array<PoolResult<T>> = new Array(count);
+	const results: Array<PoolResult<T>> = Array.from({ length: count }, () => undefined);
 	const interval = options.perSecond && options.perSecond > 0 ? 1000 / options.perSecond : 0;
 	const started = Date.now();
 	let next = 0;
