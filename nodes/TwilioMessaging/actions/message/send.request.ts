@@ -21,7 +21,6 @@ import type { FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 
 export const MAX_BODY_LENGTH = 1600;
-export const MAX_MEDIA = 10;
 
 export interface SendPlan {
 	kind: 'send';
@@ -173,7 +172,6 @@ function addInlineContent(
 		if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value)) throw fail(field, `"${value}" is not an http(s) URL`);
 		mediaUrls.push(value);
 	}
-	if (mediaUrls.length > MAX_MEDIA) throw fail('Media URLs', `has ${mediaUrls.length} URLs; Twilio accepts at most ${MAX_MEDIA}`);
 
 	const optOut = text(options.optOutText);
 	if (body && optOut && (channel === 'sms' || channel === 'mms') && !body.toLowerCase().includes(optOut.toLowerCase())) {
