@@ -13,3 +13,20 @@ export function detectOptOutKeyword(body: string | undefined): OptOutType | unde
 	if (HELP_KEYWORDS.includes(word)) return 'HELP';
 	return undefined;
 }
+
+export interface InboundOptOut {
+	type: string;
+	/** `advancedOptOut` when Twilio set `OptOutType`, `keyword` when the body matched a default keyword. */
+	source: 'advancedOptOut' | 'keyword';
+}
+
+/**
+ * What an inbound message asks for: Twilio's Advanced Opt-Out names it in `OptOutType` (its
+ * keywords are configurable per service, so it wins); otherwise the default keywords decide.
+ */
+export function inboundOptOut(optOutType: string | undefined, body: string | undefined): InboundOptOut | undefined {
+	const declared = optOutType?.trim().toUpperCase();
+	if (declared) return { type: declared, source: 'advancedOptOut' };
+	const keyword = detectOptOutKeyword(body);
+	return keyword ? { type: keyword, source: 'keyword' } : undefined;
+}

@@ -43,6 +43,23 @@ export function twilioApiError(
 	});
 }
 
+// n8n replaces any message containing a socket error code with its own generic text, so the codes
+// are put into words here.
+const SOCKET_ERRORS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ETIMEDOUT: 'the request timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	ECONNREFUSED: 'the connection was refused',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EPIPE: 'the connection was closed',
+};
+
+export function describeSocketError(code: string | undefined): string {
+	return (code && SOCKET_ERRORS[code]) ?? 'no response came back';
+}
+
 /** The request left and no answer came back: Twilio may have processed it. */
 export function unknownOutcomeError(
 	node: INode,
@@ -50,14 +67,14 @@ export function unknownOutcomeError(
 	context: { itemIndex?: number; action: string; recipient?: string },
 ): NodeOperationError {
 	const target = context.recipient ? ` to ${context.recipient}` : '';
-	return new NodeOperationError(node, `The connection to Twilio failed (${reason}) while ${context.action}${target}: the message may or may not have been sent`, {
+	return new NodeOperationError(node, `While ${context.action}${target}, ${reason}: the message may or may not have been sent`, {
 		itemIndex: context.itemIndex,
 		description: `Check the recipient's message log in the Twilio console (or use Message > Get Many filtered by To) before sending again, so the recipient does not get it twice. It was not retried automatically for the same reason.`,
 	});
 }
 
 export function connectionError(node: INode, reason: string, context: { itemIndex?: number; action: string }): NodeOperationError {
-	return new NodeOperationError(node, `Could not reach Twilio while ${context.action} (${reason})`, {
+	return new NodeOperationError(node, `Could not reach Twilio while ${context.action}: ${reason}`, {
 		itemIndex: context.itemIndex,
 		description: 'Check the network, any proxy settings, and the Region, Edge and Base URL Override of the credential.',
 	});

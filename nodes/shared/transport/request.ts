@@ -11,7 +11,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { connectionError, twilioApiError, unknownOutcomeError } from './errors';
+import { twilioBasicAuth } from '../../../credentials/TwilioMessagingApi.credentials';
+import { connectionError, describeSocketError, twilioApiError, unknownOutcomeError } from './errors';
 import { encodeForm, type FormFields } from './form';
 import { twilioBaseUrl, type TwilioProduct } from './hosts';
 
@@ -67,6 +68,11 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 	if (!session) {
 		session = (async () => {
 			const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+			try {
+				twilioBasicAuth(credentials);
+			} catch (error) {
+				throw new NodeOperationError(context.getNode(), `The Twilio credential is incomplete: ${(error as Error).message}`);
+			}
 			const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 			const accountSid = String(credentials.accountSid ?? '').trim();
 			return {
@@ -91,17 +97,13 @@ function retryDelay(attempt: number, retryAfter: unknown): number {
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+/** The socket error code (ECONNREFUSED, ECONNRESET, …), which n8n keeps as the wrapped error's httpCode. */
 function errorCode(error: unknown): string | undefined {
-	const candidates = [error as IDataObject, (error as { cause?: IDataObject })?.cause];
-	for (const candidate of candidates) {
-		if (candidate && typeof candidate.code === 'string') return candidate.code;
+	const { httpCode, code, cause } = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown } };
+	for (const candidate of [httpCode, code, cause?.code]) {
+		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
 	}
 	return undefined;
-}
-
-function isCredentialProblem(error: unknown): boolean {
-	const cause = (error as { cause?: unknown })?.cause ?? error;
-	return cause instanceof Error && !errorCode(error) && !(cause as { isAxiosError?: boolean }).isAxiosError;
 }
 
 export function requestUrl(session: TwilioSession, request: Pick<TwilioRequest, 'product' | 'path'>): string {
@@ -150,13 +152,7 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 				await sleep(retryDelay(attempt, undefined));
 				continue;
 			}
-			if (isCredentialProblem(error)) {
-				const cause = (error as { cause?: Error }).cause ?? (error as Error);
-				throw new NodeOperationError(node, `The Twilio credential is incomplete: ${cause.message}`, {
-					itemIndex: request.itemIndex,
-				});
-			}
-			const reason = code ?? 'no response';
+			const reason = describeSocketError(code);
 			if (code && NOT_SENT_CODES.has(code)) throw connectionError(node, reason, request);
 			if (IDEMPOTENT.has(request.method)) throw connectionError(node, reason, request);
 			throw unknownOutcomeError(node, reason, request);
@@ -190,10 +186,12 @@ function nextPagePath(link: string): string {
 	return `${url.pathname}${url.search}`;
 }
 
-export interface PageOptions {
+export interface PageOptions<T = IDataObject> {
 	/** Stop after this many items; undefined follows every page. */
 	limit?: number;
 	pageSize?: number;
+	/** Keeps only the items Twilio cannot filter on its side; the limit counts kept items. */
+	keep?: (item: T) => boolean;
 }
 
 /**
@@ -204,16 +202,16 @@ export async function twilioRequestAllPages<T = IDataObject>(
 	context: TwilioContext,
 	request: TwilioRequest,
 	listKey: string,
-	{ limit, pageSize = 1000 }: PageOptions = {},
+	{ limit, pageSize = 1000, keep }: PageOptions<T> = {},
 ): Promise<T[]> {
 	const session = await twilioSession(context);
 	const results: T[] = [];
-	const firstPageSize = limit !== undefined ? Math.min(limit, pageSize) : pageSize;
+	const firstPageSize = limit !== undefined && !keep ? Math.min(limit, pageSize) : pageSize;
 	let next: TwilioRequest | undefined = { ...request, qs: { ...request.qs, PageSize: firstPageSize } };
 	while (next) {
 		const page: IDataObject = await twilioRequest<IDataObject>(context, next);
 		const items = (page[listKey] as T[] | undefined) ?? [];
-		results.push(...items);
+		results.push(...(keep ? items.filter(keep) : items));
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 		const link = (page.next_page_uri as string | null | undefined) ?? ((page.meta as IDataObject | undefined)?.next_page_url as string | null | undefined);
 		if (!link || items.length === 0) break;
