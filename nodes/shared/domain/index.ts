@@ -7,6 +7,7 @@ export * from './contentVariables';
 export * from './errorCodes';
 export * from './inlineTemplate';
 export * from './messageFilters';
+export * from './messageStatus';
 export * from './optOut';
 export * from './schedule';
 export * from './subscription';
