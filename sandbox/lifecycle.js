@@ -71,11 +71,13 @@ class Lifecycle {
 		this.generation = 0;
 	}
 
-	/** Forgets pending steps and callbacks (the clock's timers are cleared by the caller). */
+	/**
+	 * Forgets pending steps (the clock's timers are cleared by the caller); callbacks not yet
+	 * sent are dropped, one already on the wire finishes unrecorded.
+	 */
 	reset() {
 		this.generation += 1;
 		this.timers.clear();
-		this.chains.clear();
 	}
 
 	/** @param {Message} m */
@@ -176,8 +178,9 @@ class Lifecycle {
 		const params = statusCallbackParams(m);
 		const generation = this.generation;
 		const previous = this.chains.get(m.sid) ?? Promise.resolve();
-		const next = previous.then(() =>
-			deliverWebhook({
+		const next = previous.then(async () => {
+			if (generation !== this.generation) return;
+			await deliverWebhook({
 				url,
 				params,
 				authToken: account.authToken,
@@ -191,15 +194,15 @@ class Lifecycle {
 					state.callbacks.push(record);
 					this.o.emit('callback', record);
 				},
-			}).then(() => undefined),
-		);
+			});
+		});
 		this.chains.set(m.sid, next);
 		next.then(() => {
 			if (this.chains.get(m.sid) === next) this.chains.delete(m.sid);
 		});
 	}
 
-	/** Resolves when every queued status callback has been delivered (or given up). */
+	/** Resolves when every queued status callback has been delivered, given up or dropped. */
 	async settled() {
 		while (this.chains.size) await Promise.all([...this.chains.values()]);
 	}
