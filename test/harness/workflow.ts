@@ -167,5 +167,7 @@ export function loadOptionsContext(
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: harness.nodeTypes });
 	const workflowData = { id: 'wf', name: 'wf', nodes: [node], connections: {} } as unknown as IWorkflowBase;
-	return new LoadOptionsContext(workflow, node, buildAdditionalData(harness, workflowData), path);
+	// n8n's editor sends the node's current parameters with every list search and mapper request.
+	const additionalData = { ...buildAdditionalData(harness, workflowData), currentNodeParameters: parameters };
+	return new LoadOptionsContext(workflow, node, additionalData, path);
 }

@@ -4,7 +4,7 @@ import { twilioRequest } from '../../shared/transport';
 
 /** Offers one field per variable the chosen template uses or declares. */
 export async function getContentVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const sid = String(this.getNodeParameter('contentSid', undefined, { extractValue: true }) ?? '');
+	const sid = String(this.getCurrentNodeParameter('contentSid', { extractValue: true }) ?? '');
 	if (!isSid('content', sid)) return { fields: [], emptyFieldsNotice: 'Choose a Content Template first' };
 	const template = await twilioRequest<IDataObject>(this, {
 		method: 'GET',

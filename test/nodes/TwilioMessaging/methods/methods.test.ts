@@ -1,0 +1,115 @@
+import nock from 'nock';
+import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
+import { TwilioMessaging } from '../../../../nodes/TwilioMessaging/TwilioMessaging.node';
+import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
+import { ACCOUNT_PATH, CONTENT_URL, MESSAGING_URL, apiKeyCredentials, sid } from '../../../fixtures/twilio';
+import { templateResource } from '../../../helpers/send';
+import { createHarness, loadOptionsContext } from '../../../harness/workflow';
+
+const node = new TwilioMessaging();
+const harness = createHarness();
+
+afterEach(() => {
+	expectAllRequestsMatchTwilioSpec();
+	nock.cleanAll();
+});
+
+function context(parameters: IDataObject) {
+	return loadOptionsContext(harness, { resource: 'message', operation: 'send', ...parameters } as never, apiKeyCredentials);
+}
+
+function phoneNumber(number: string, capabilities: IDataObject, friendlyName = number): IDataObject {
+	return { sid: sid('PN'), phone_number: number, friendly_name: friendlyName, capabilities };
+}
+
+describe('searchPhoneNumbers', () => {
+	beforeEach(() => {
+		const page = (page: number, numbers: IDataObject[], next: boolean) => ({
+			incoming_phone_numbers: numbers,
+			page,
+			page_size: 2,
+			next_page_uri: next ? `${ACCOUNT_PATH}/IncomingPhoneNumbers.json?PageSize=2&Page=${page + 1}&PageToken=PA${page + 1}` : null,
+		});
+		twilioNock('https://api.twilio.com')
+			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
+			.query({ PageSize: '1000' })
+			.reply(200, page(0, [phoneNumber('+14155550100', { sms: true, mms: true }, 'Support'), phoneNumber('+14155550101', { sms: true, mms: false })], true))
+			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
+			.query({ PageSize: '2', Page: '1', PageToken: 'PA1' })
+			.reply(200, page(1, [phoneNumber('+442079460958', { sms: false, mms: false, voice: true })], true))
+			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
+			.query({ PageSize: '2', Page: '2', PageToken: 'PA2' })
+			.reply(200, page(2, [phoneNumber('+14155550102', { sms: true, mms: true }, 'Promotions')], false));
+	});
+
+	it('follows every page and keeps only numbers able to send SMS', async () => {
+		const result = (await node.methods.listSearch.searchPhoneNumbers.call(context({ channel: 'sms' }))) as INodeListSearchResult;
+		expect(result.results).toEqual([
+			{ name: '+14155550100 (Support)', value: '+14155550100' },
+			{ name: '+14155550101', value: '+14155550101' },
+			{ name: '+14155550102 (Promotions)', value: '+14155550102' },
+		]);
+	});
+
+	it('keeps only MMS-capable numbers for MMS and filters by the search text', async () => {
+		const result = await node.methods.listSearch.searchPhoneNumbers.call(context({ channel: 'mms' }), 'promo');
+		expect(result.results.map((entry) => entry.value)).toEqual(['+14155550102']);
+	});
+});
+
+describe('searchMessagingServices', () => {
+	it('follows meta.next_page_url on the v1 API', async () => {
+		const service = (name: string) => ({ sid: sid('MG'), friendly_name: name });
+		const first = [service('Alerts'), service('Marketing')];
+		const second = [service('Support')];
+		twilioNock(MESSAGING_URL)
+			.get('/v1/Services')
+			.query({ PageSize: '1000' })
+			.reply(200, { services: first, meta: { next_page_url: `${MESSAGING_URL}/v1/Services?PageSize=2&Page=1&PageToken=PT1`, key: 'services' } })
+			.get('/v1/Services')
+			.query({ PageSize: '2', Page: '1', PageToken: 'PT1' })
+			.reply(200, { services: second, meta: { next_page_url: null, key: 'services' } });
+		const result = await node.methods.listSearch.searchMessagingServices.call(context({}), '');
+		expect(result.results.map((entry) => entry.name)).toEqual([...first, ...second].map((s) => `${s.friendly_name} (${s.sid})`));
+	});
+});
+
+describe('searchContentTemplates', () => {
+	it('lists only templates of the chosen type with their WhatsApp approval status', async () => {
+		const card = { ...templateResource(sid('HX'), { 'twilio/card': { title: 'Hi' } }), friendly_name: 'order_card', approval_requests: { name: 'order_card', status: 'approved' } };
+		const text = { ...templateResource(sid('HX'), { 'twilio/text': { body: 'Hi' } }), friendly_name: 'plain', approval_requests: {} };
+		const both = { ...templateResource(sid('HX'), { 'twilio/text': { body: 'Hi' }, 'twilio/card': { title: 'x' } }), friendly_name: 'both', approval_requests: { status: 'rejected' } };
+		twilioNock(CONTENT_URL)
+			.get('/v1/ContentAndApprovals')
+			.query({ PageSize: '1000' })
+			.reply(200, { contents: [card, text], meta: { next_page_url: `${CONTENT_URL}/v1/ContentAndApprovals?PageSize=2&PageToken=X` } })
+			.get('/v1/ContentAndApprovals')
+			.query({ PageSize: '2', PageToken: 'X' })
+			.reply(200, { contents: [both], meta: { next_page_url: null } });
+		const result = await node.methods.listSearch.searchContentTemplates.call(context({ channel: 'whatsapp', templateType: 'card' }));
+		expect(result.results).toEqual([
+			{ name: 'order_card [en] · WhatsApp: approved', value: card.sid },
+			{ name: 'both [en] · WhatsApp: rejected', value: both.sid },
+		]);
+	});
+});
+
+describe('getContentVariables', () => {
+	it('offers every variable the template declares or uses, numeric ones first', async () => {
+		const contentSid = sid('HX');
+		twilioNock(CONTENT_URL)
+			.get(`/v1/Content/${contentSid}`)
+			.reply(200, templateResource(contentSid, { 'twilio/quick-reply': { body: 'Hi {{first_name}}, {{2}} {{10}}', actions: [{ title: '{{cta}}' }] } }, { 1: 'Ada', first_name: 'Ada' }));
+		const ctx = context({ channel: 'whatsapp', templateType: 'quickReply', contentSid: { __rl: true, mode: 'id', value: contentSid } });
+		const fields = await node.methods.resourceMapping.getContentVariables.call(ctx);
+		expect(fields.fields.map((field) => field.id)).toEqual(['1', '2', '10', 'cta', 'first_name']);
+		expect(fields.fields[0]).toMatchObject({ displayName: '{{1}} (e.g. Ada)', type: 'string', required: true });
+	});
+
+	it('asks for a template first and makes no request without one', async () => {
+		nock.disableNetConnect();
+		const fields = await node.methods.resourceMapping.getContentVariables.call(context({ contentSid: { __rl: true, mode: 'list', value: '' } }));
+		nock.enableNetConnect();
+		expect(fields).toEqual({ fields: [], emptyFieldsNotice: 'Choose a Content Template first' });
+	});
+});
