@@ -1,10 +1,11 @@
-import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, ResourceMapperFields } from 'n8n-workflow';
 import { isSid, templateVariables } from '../../shared/domain';
 import { twilioRequest } from '../../shared/transport';
 
 /** Offers one field per variable the chosen template uses or declares. */
 export async function getContentVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const sid = String(this.getCurrentNodeParameter('contentSid', { extractValue: true }) ?? '');
+	const chosen = this.getCurrentNodeParameter('contentSid') as INodeParameterResourceLocator | string | undefined;
+	const sid = String((typeof chosen === 'object' ? chosen?.value : chosen) ?? '').trim();
 	if (!isSid('content', sid)) return { fields: [], emptyFieldsNotice: 'Choose a Content Template first' };
 	const template = await twilioRequest<IDataObject>(this, {
 		method: 'GET',
