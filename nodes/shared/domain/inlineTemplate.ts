@@ -34,10 +34,9 @@ export class InlineTemplates {
 		let template = this.compiled.get(source);
 		if (template === undefined) {
 			try {
-				const compiled = this.handlebars.compile(source, { strict: true, noEscape: true });
-				// Handlebars compiles lazily; precompiling here surfaces syntax errors once, not per item.
-				this.handlebars.precompile(source, { strict: true });
-				template = compiled;
+				// Handlebars compiles lazily; parsing first surfaces syntax errors here, once, not per item.
+				this.handlebars.parse(source);
+				template = this.handlebars.compile(source, { strict: true, noEscape: true });
 			} catch (error) {
 				template = new Error(((error as Error).message ?? '').split('\n')[0]);
 			}
