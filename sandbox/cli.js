@@ -129,7 +129,7 @@ async function postJson(base, path, body) {
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	const result = await response.json();
+	const result = /** @type {any} */ (await response.json());
 	if (!response.ok) throw new Error(result.error ?? `HTTP ${response.status}`);
 	return result;
 }

@@ -140,4 +140,4 @@ class Faults {
 	}
 }
 
-module.exports = { Faults, DEFAULT_FAULTS };
+module.exports = { Faults };

@@ -98,7 +98,7 @@ function repliesOf(twiml) {
  * parameters, posts them signed to the receiving sender's webhook (then its fallback URL if that
  * fails) and records the answer.
  * @param {{ state: import('./state').State, clock: import('./time').Clock, base: string,
- *   webhooks: { signFragment: boolean, allowNonLocal: boolean }, retryDelayMs: number,
+ *   webhooks: { signFragment: boolean, allowNonLocal: boolean, signal: AbortSignal }, retryDelayMs: number,
  *   emit: (event: string, payload: any) => void }} env
  * @param {InboundOptions} o
  */
@@ -194,6 +194,7 @@ async function simulateInbound(env, o) {
 			signFragment: env.webhooks.signFragment,
 			allowNonLocal: env.webhooks.allowNonLocal,
 			retryDelayMs: env.retryDelayMs,
+			signal: env.webhooks.signal,
 			now: () => clock.now(),
 		});
 	const attempts = target.url ? await deliver(target.url, target.method) : [];

@@ -36,7 +36,13 @@ class Sandbox extends EventEmitter {
 		this.state = new State(loadSeed(options.seed));
 		this.clock = new Clock();
 		this.faults = new Faults({ ...options.faults, ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) });
-		this.webhooks = { signFragment: options.signFragment ?? true, allowNonLocal: options.allowNonLocalWebhooks ?? false };
+		/** Aborts webhooks still on the wire when the sandbox closes. */
+		this.shutdown = new AbortController();
+		this.webhooks = {
+			signFragment: options.signFragment ?? true,
+			allowNonLocal: options.allowNonLocalWebhooks ?? false,
+			signal: this.shutdown.signal,
+		};
 		this.timing = { stepMs: [50, 200], retryDelayMs: 100, read: true, ...options.timing };
 		/** @type {(event: string, payload: any) => void} */
 		const emit = (event, payload) => {
@@ -51,7 +57,7 @@ class Sandbox extends EventEmitter {
 			webhooks: this.webhooks,
 			emit,
 		});
-		const ctx = { state: this.state, clock: this.clock, lifecycle: this.lifecycle, faults: this.faults, emit };
+		const ctx = { state: this.state, clock: this.clock, lifecycle: this.lifecycle, faults: this.faults, emit, baseUrl: () => this.url };
 		this.server = http.createServer(createRequestListener(ctx, createControl(this)));
 		this.url = '';
 		this.port = 0;
@@ -72,6 +78,7 @@ class Sandbox extends EventEmitter {
 	async close() {
 		this.clock.clear();
 		this.lifecycle.reset();
+		this.shutdown.abort();
 		await new Promise((resolve) => {
 			this.server.close(() => resolve(undefined));
 			this.server.closeAllConnections();

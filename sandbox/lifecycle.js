@@ -59,7 +59,7 @@ function statusCallbackParams(m) {
 class Lifecycle {
 	/**
 	 * @param {{ state: import('./state').State, clock: import('./time').Clock, rng: () => number, timing: Timing,
-	 *   scheduleImmediately: boolean, webhooks: { signFragment: boolean, allowNonLocal: boolean },
+	 *   scheduleImmediately: boolean, webhooks: { signFragment: boolean, allowNonLocal: boolean, signal: AbortSignal },
 	 *   emit: (event: string, payload: any) => void }} o
 	 */
 	constructor(o) {
@@ -187,6 +187,7 @@ class Lifecycle {
 				signFragment: this.o.webhooks.signFragment,
 				allowNonLocal: this.o.webhooks.allowNonLocal,
 				retryDelayMs: this.o.timing.retryDelayMs,
+				signal: this.o.webhooks.signal,
 				now: () => this.o.clock.now(),
 				onAttempt: (attempt) => {
 					if (generation !== this.generation) return;
@@ -208,4 +209,4 @@ class Lifecycle {
 	}
 }
 
-module.exports = { Lifecycle, statusCallbackParams };
+module.exports = { Lifecycle };

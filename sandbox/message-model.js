@@ -124,4 +124,4 @@ function mediaContentPath(m, media) {
 	return `${messagePath(m)}/Media/${media.sid}`;
 }
 
-module.exports = { API_VERSION, createMessage, messageResource, mediaResource, mediaContentPath, segmentsOf };
+module.exports = { API_VERSION, createMessage, messageResource, mediaResource, mediaContentPath };

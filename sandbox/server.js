@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * @typedef {{ state: import('./state').State, clock: import('./time').Clock, lifecycle: import('./lifecycle').Lifecycle,
- *   faults: import('./faults').Faults, emit: (event: string, payload: any) => void }} Context
+ *   faults: import('./faults').Faults, emit: (event: string, payload: any) => void, baseUrl: () => string }} Context
  * @typedef {{ method: string, path: string, params: Record<string, string>, query: URLSearchParams,
  *   form: import('./validation').Form, principal: import('./auth').Principal, account: import('./state').Account,
  *   base: string, ctx: Context }} ApiRequest
@@ -97,7 +97,7 @@ async function handleApi(ctx, req, url) {
 		form,
 		principal,
 		account,
-		base: `http://${req.headers.host}`,
+		base: req.headers.host ? `http://${req.headers.host}` : ctx.baseUrl(),
 		ctx,
 	};
 	try {

@@ -245,4 +245,4 @@ class State {
 	}
 }
 
-module.exports = { State, loadSeed, MICROS, DEFAULT_SEED_PATH };
+module.exports = { State, loadSeed, MICROS };

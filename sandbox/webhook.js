@@ -52,7 +52,8 @@ function isLoopback(hostname) {
  * One HTTP request with Twilio's two timeouts: `ct` until connected, `rt` until the answer
  * starts and between its chunks.
  * @param {URL} target
- * @param {{ method: string, headers: Record<string, string>, body: string | null, connectTimeout: number, readTimeout: number }} o
+ * @param {{ method: string, headers: Record<string, string>, body: string | null, connectTimeout: number, readTimeout: number,
+ *   signal?: AbortSignal }} o
  * @returns {Promise<AttemptResult>}
  */
 function attempt(target, o) {
@@ -68,7 +69,7 @@ function attempt(target, o) {
 			clearTimeout(timer);
 			resolve(result);
 		};
-		const req = lib.request(target, { method: o.method, headers: o.headers, agent: false });
+		const req = lib.request(target, { method: o.method, headers: o.headers, agent: false, signal: o.signal });
 		/** @param {number} ms @param {'ct' | 'rt'} kind */
 		const arm = (ms, kind) => {
 			clearTimeout(timer);
@@ -101,7 +102,10 @@ function attempt(target, o) {
 			res.on('error', (err) => finish({ status: null, failure: 'rt', error: err.message, contentType: null, body: null }));
 		});
 		// A connection refused or reset before any answer counts as a connection failure.
-		req.on('error', (err) => finish({ status: null, failure: 'ct', error: /** @type {any} */ (err).code ?? err.message, contentType: null, body: null }));
+		req.on('error', (err) => {
+			const aborted = err.name === 'AbortError';
+			finish({ status: null, failure: aborted ? null : 'ct', error: aborted ? 'aborted' : /** @type {any} */ (err).code ?? err.message, contentType: null, body: null });
+		});
 		req.end(o.body ?? undefined);
 	});
 }
@@ -118,7 +122,7 @@ function attempt(target, o) {
  * token on every attempt.
  * @param {{ url: string, method?: string, params: Record<string, string | string[]>, authToken: string,
  *   signFragment: boolean, allowNonLocal: boolean, retryDelayMs: number, now: () => number,
- *   onAttempt?: (record: AttemptRecord) => void }} o
+ *   onAttempt?: (record: AttemptRecord) => void, signal?: AbortSignal }} o
  * @returns {Promise<AttemptRecord[]>}
  */
 async function deliverWebhook(o) {
@@ -154,7 +158,7 @@ async function deliverWebhook(o) {
 	const started = Date.now();
 	for (let n = 1; n <= overrides.retryCount + 1; n += 1) {
 		const remaining = overrides.totalTimeout - (Date.now() - started);
-		if (n > 1 && remaining <= 0) break;
+		if ((n > 1 && remaining <= 0) || o.signal?.aborted) break;
 		const attemptStart = Date.now();
 		/** @type {AttemptResult} */
 		let result;
@@ -176,6 +180,7 @@ async function deliverWebhook(o) {
 				body,
 				connectTimeout: Math.min(overrides.connectTimeout, remaining),
 				readTimeout: Math.min(overrides.readTimeout, remaining),
+				signal: o.signal,
 			});
 		}
 		const record = {

@@ -57,7 +57,7 @@ describe('sandbox control endpoints', () => {
 		});
 		const before = (await call(sandbox, 'GET', '/sandbox/clock')).json;
 		const advanced = await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 3 * 60 * 60 * 1000 }) });
-		const after = await advanced.json();
+		const after: any = await advanced.json();
 		expect(after.offsetMs - before.offsetMs).toBe(3 * 60 * 60 * 1000);
 		await sandbox.waitForStatus(created.json.sid, 'delivered');
 		expect((await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', body: '{"advanceMs":"soon"}' })).status).toBe(400);

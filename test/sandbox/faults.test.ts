@@ -112,7 +112,8 @@ describe('sandbox fault and load knobs', () => {
 			expect(refused.status).toBe(400);
 		}
 		await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify({ next503: 5 }) });
-		expect((await (await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' })).json()).next503).toBe(0);
+		const cleared: any = await (await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' })).json();
+		expect(cleared.next503).toBe(0);
 		expect((await call(sandbox, 'GET', BALANCE)).status).toBe(200);
 	});
 

@@ -129,7 +129,8 @@ describe('sandbox inbound simulation', () => {
 			fetch(`${sandbox.url}/sandbox/inbound`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 		const unknown = await post({ to: '+15559990000', from: CUSTOMER, body: 'x' });
 		expect(unknown.status).toBe(404);
-		expect((await unknown.json()).error).toMatch(/no sender/);
+		const refusal: any = await unknown.json();
+		expect(refusal.error).toMatch(/no sender/);
 		expect((await post({ body: 'x' })).status).toBe(400);
 		await setNumberWebhook(2, { SmsUrl: receiver.url('/http') });
 		const ok = await post({ to: NUMBERS.standalone, from: CUSTOMER, body: 'over http' });

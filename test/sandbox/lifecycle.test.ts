@@ -241,6 +241,17 @@ describe('sandbox message lifecycle and status callbacks', () => {
 			}
 		});
 
+		it('aborts a callback still waiting for its answer when the sandbox closes', async () => {
+			const closing = await startTestSandbox();
+			receiver.reply = () => ({ status: 200, delayMs: 1500 });
+			await sendMessage(closing, { To: CUSTOMER, From: NUMBERS.main, Body: 'hi', StatusCallback: receiver.url('/hang') });
+			await receiver.waitFor(1);
+			const started = Date.now();
+			await closing.close();
+			await closing.settled();
+			expect(Date.now() - started).toBeLessThan(500);
+		});
+
 		it('never calls hosts other than loopback unless allowed', async () => {
 			await sendMessage(sandbox, { To: '+15550199005', From: NUMBERS.main, Body: 'hi', StatusCallback: 'https://status.example.com/cb' });
 			await sandbox.waitFor(() => sandbox.callbacks().length >= 2);
