@@ -3,11 +3,11 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 /**
- * Checks requests against Twilio's official OpenAPI specs (shared/twilio-oai): the operation exists,
+ * Checks requests against Twilio's official OpenAPI specs (specs/twilio-oai): the operation exists,
  * path parameters, query parameters and form fields are ones Twilio defines, with the right types,
  * patterns and enums. This keeps the nodes from drifting away from Twilio's API.
  */
-const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'twilio-oai');
+const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? join(__dirname, '..', '..', 'specs', 'twilio-oai');
 const SPEC_FILES = ['twilio_api_v2010.json', 'twilio_content_v1.json', 'twilio_messaging_v1.json'];
 
 /** Documented by Twilio (bulk messaging tags) but not yet in the spec snapshot. */

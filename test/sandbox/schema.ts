@@ -3,7 +3,7 @@ import { join } from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
-const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'twilio-oai');
+const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? join(__dirname, '..', '..', 'specs', 'twilio-oai');
 
 type SpecName = 'twilio_api_v2010' | 'twilio_content_v1' | 'twilio_messaging_v1';
 
