@@ -1,0 +1,61 @@
+import {
+	NodeConnectionTypes,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { searchMessagingServices, searchPhoneNumbers } from '../TwilioMessaging/methods/listSearch';
+import { properties } from './description';
+import { assertCanVerify } from './trigger/authToken';
+import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
+import { readSettings } from './trigger/settings';
+import { handleWebhook } from './trigger/webhook';
+
+export class TwilioMessagingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Twilio Messaging Trigger',
+		name: 'twilioMessagingTrigger',
+		icon: { light: 'file:../../icons/twilio.svg', dark: 'file:../../icons/twilio.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow on inbound SMS, MMS, WhatsApp, Messenger and RCS messages and on message status updates',
+		defaults: { name: 'Twilio Messaging Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'twilioMessagingApi', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: '={{ $parameter["respond"] === "responseNode" ? "responseNode" : "onReceived" }}',
+				path: 'twilio',
+			},
+		],
+		properties,
+	};
+
+	methods = { listSearch: { searchMessagingServices, searchPhoneNumbers } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await assertCanVerify(this, readSettings(this));
+				return await webhookExists(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await assertCanVerify(this, readSettings(this));
+				return await registerWebhook(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregisterWebhook(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleWebhook(this);
+	}
+}

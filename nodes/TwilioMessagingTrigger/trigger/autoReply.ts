@@ -1,0 +1,22 @@
+import type { IDataObject } from 'n8n-workflow';
+import { InlineTemplates } from '../../shared/domain';
+
+export interface AutoReply extends IDataObject {
+	/** The text Twilio was asked to send back, or null when no reply was sent. */
+	text: string | null;
+	skippedBecause: string | null;
+}
+
+// One per process: each distinct reply text is compiled once, not on every message.
+const templates = new InlineTemplates();
+
+/** Renders the auto-reply over the output item's fields (`{{body}}`, `{{whatsapp.profileName}}`, `{{parameters.FromCity}}`). */
+export function renderAutoReply(source: string, item: IDataObject): AutoReply {
+	if ((item.optOut as IDataObject | null)?.type === 'STOP') {
+		return { text: null, skippedBecause: 'the message opts out (STOP): Twilio confirms it itself and blocks further messages to the sender' };
+	}
+	const rendered = templates.render(source, item);
+	if (!rendered.ok) return { text: null, skippedBecause: `the reply text ${rendered.reason}` };
+	if (rendered.text.trim() === '') return { text: null, skippedBecause: 'the reply text is empty' };
+	return { text: rendered.text, skippedBecause: null };
+}

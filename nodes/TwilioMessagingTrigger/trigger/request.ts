@@ -1,0 +1,73 @@
+import type { IncomingHttpHeaders } from 'http';
+
+/** The parts of n8n's webhook request this node reads (n8n hands it an express request). */
+export interface WebhookRequest {
+	headers: IncomingHttpHeaders;
+	originalUrl?: string;
+	url?: string;
+	body?: unknown;
+	rawBody?: Buffer;
+	readRawBody?: () => Promise<void>;
+}
+
+export type TwilioParams = Record<string, unknown>;
+
+export interface ReceivedRequest {
+	/** The form parameters (a repeated name gives a list), or the parsed JSON body. */
+	params: TwilioParams;
+	rawBody: string;
+	isJson: boolean;
+	/** Path and query exactly as received, e.g. `/webhook/4f1…/twilio?bodySHA256=…`. */
+	path: string;
+	signature: string | undefined;
+	idempotencyToken: string | undefined;
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+	const value = headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+function parseForm(raw: string): TwilioParams {
+	const params: Record<string, string | string[]> = {};
+	for (const [key, value] of new URLSearchParams(raw)) {
+		const existing = params[key];
+		if (existing === undefined) params[key] = value;
+		else if (Array.isArray(existing)) existing.push(value);
+		else params[key] = [existing, value];
+	}
+	return params;
+}
+
+function parseJson(raw: string): TwilioParams {
+	try {
+		const parsed: unknown = JSON.parse(raw);
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as TwilioParams) : {};
+	} catch {
+		return {};
+	}
+}
+
+/**
+ * Reads the body from its raw bytes, because the signature covers exactly what Twilio sent: n8n's
+ * own parsing may turn bracketed names into nested objects or re-serialise JSON differently.
+ */
+export async function readRequest(req: WebhookRequest): Promise<ReceivedRequest> {
+	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+	const isJson = (header(req.headers, 'content-type') ?? '').toLowerCase().startsWith('application/json');
+	const rawBody = req.rawBody?.toString('utf8');
+	let params: TwilioParams;
+	if (rawBody !== undefined) {
+		params = isJson ? parseJson(rawBody) : parseForm(rawBody);
+	} else {
+		params = req.body !== null && typeof req.body === 'object' ? (req.body as TwilioParams) : {};
+	}
+	return {
+		params,
+		rawBody: rawBody ?? '',
+		isJson,
+		path: req.originalUrl ?? req.url ?? '/',
+		signature: header(req.headers, 'x-twilio-signature'),
+		idempotencyToken: header(req.headers, 'i-twilio-idempotency-token'),
+	};
+}

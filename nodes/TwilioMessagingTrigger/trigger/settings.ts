@@ -1,0 +1,63 @@
+import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+import { MESSAGING_SERVICE_SID, normalizePhoneNumber } from '../../shared/domain';
+import type { TwilioEvent } from './normalize';
+import { parsePublicUrlOverride } from './webhookUrl';
+
+export type RegisterOn = 'manual' | 'messagingService' | 'phoneNumber';
+export type RespondMode = 'noReply' | 'autoReply' | 'responseNode';
+
+export type RegistrationTarget =
+	| { kind: 'messagingService'; sid: string }
+	| { kind: 'phoneNumber'; phoneNumber: string };
+
+export interface TriggerSettings {
+	events: TwilioEvent[];
+	/** Empty: every status. */
+	statuses: string[];
+	registerOn: RegisterOn;
+	respond: RespondMode;
+	autoReplyText: string;
+	verifySignature: boolean;
+	publicUrlOverride: URL | undefined;
+	downloadMedia: boolean;
+}
+
+type TriggerContext = IHookFunctions | IWebhookFunctions;
+
+export function readSettings(context: TriggerContext): TriggerSettings {
+	const options = context.getNodeParameter('options', {}) as { publicUrlOverride?: string; downloadMedia?: boolean };
+	const override = parsePublicUrlOverride(options.publicUrlOverride);
+	if (!override.ok) {
+		throw new NodeOperationError(context.getNode(), `The Public URL Override ${override.reason}`);
+	}
+	const events = context.getNodeParameter('events', []) as TwilioEvent[];
+	const respond = context.getNodeParameter('respond', 'noReply') as RespondMode;
+	return {
+		events,
+		statuses: events.includes('status') ? (context.getNodeParameter('statuses', []) as string[]) : [],
+		registerOn: context.getNodeParameter('registerOn', 'manual') as RegisterOn,
+		respond,
+		autoReplyText: respond === 'autoReply' ? String(context.getNodeParameter('autoReplyText', '')) : '',
+		verifySignature: context.getNodeParameter('verifySignature', true) as boolean,
+		publicUrlOverride: override.base,
+		downloadMedia: options.downloadMedia === true,
+	};
+}
+
+/** The Messaging Service or phone number to register on, checked so a typo fails activation clearly. */
+export function registrationTarget(context: IHookFunctions, registerOn: RegisterOn): RegistrationTarget | undefined {
+	if (registerOn === 'messagingService') {
+		const sid = String(context.getNodeParameter('messagingService', '', { extractValue: true }) ?? '').trim();
+		if (!MESSAGING_SERVICE_SID.test(sid)) {
+			throw new NodeOperationError(context.getNode(), `"${sid}" is not a Messaging Service SID (MG followed by 32 hexadecimal characters)`);
+		}
+		return { kind: 'messagingService', sid };
+	}
+	if (registerOn === 'phoneNumber') {
+		const value = String(context.getNodeParameter('phoneNumber', '', { extractValue: true }) ?? '');
+		const phone = normalizePhoneNumber(value);
+		if (!phone.ok) throw new NodeOperationError(context.getNode(), `The phone number ${phone.reason}`);
+		return { kind: 'phoneNumber', phoneNumber: phone.value };
+	}
+	return undefined;
+}

@@ -1,0 +1,420 @@
+import 'reflect-metadata';
+import { Container } from '@n8n/di';
+import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
+import { parse as parseQueryString } from 'querystring';
+import { BinaryDataService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import {
+	NodeConnectionTypes,
+	Workflow,
+	createRunExecutionData,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IExecuteResponsePromiseData,
+	type IN8nHttpFullResponse,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
+	type IRun,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
+	type IWorkflowBase,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowActivateMode,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node';
+import { CREDENTIAL_TYPE, PACKAGE, buildAdditionalData, createHarness, type Harness } from './workflow';
+
+/**
+ * Runs the trigger the way n8n's webhook server does, through n8n-core's real HookContext (for
+ * checkExists/create/delete) and WebhookContext (for each request), with encrypted credentials,
+ * workflow static data that lives as long as the harness, and WorkflowExecute for the executions
+ * a request starts. Requests go in either directly (`deliver`, fast) or over real HTTP on
+ * 127.0.0.1 (`listen`, for a fake Twilio such as the sandbox to call).
+ */
+
+export const TRIGGER_NODE_TYPE = `${PACKAGE}.twilioMessagingTrigger`;
+export const TRIGGER_NODE_NAME = 'Twilio Trigger';
+export const RESPOND_NODE_TYPE = 'test.respond';
+export const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
+export const DEFAULT_WEBHOOK_BASE = 'https://n8n.example.com/webhook';
+export const DEFAULT_WEBHOOK_TEST_BASE = 'https://n8n.example.com/webhook-test';
+
+export type TriggerMode = 'production' | 'test';
+
+/** Stands in for n8n's Respond to Webhook node: answers with the response in its parameters. */
+class RespondStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Respond',
+		name: 'respond',
+		group: ['transform'],
+		version: 1,
+		description: 'Answers the webhook request',
+		defaults: { name: 'Respond' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Response', name: 'response', type: 'json', default: '{}' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('response', 0) as string | IDataObject;
+		const response = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IN8nHttpFullResponse;
+		this.sendResponse({ body: response.body, headers: response.headers ?? {}, statusCode: response.statusCode ?? 200 });
+		return [this.getInputData()];
+	}
+}
+
+export interface TriggerOptions {
+	parameters: INodeParameters;
+	credentials?: ICredentialDataDecryptedObject;
+	webhookBaseUrl?: string;
+	webhookTestBaseUrl?: string;
+	/** Adds a Respond node after the trigger that answers with this response (statusCode, headers, body). */
+	respondWith?: IDataObject;
+	staticData?: IDataObject;
+}
+
+export interface WebhookRequestInit {
+	/** Path and query on n8n's host; defaults to the node's webhook path for the mode. */
+	path?: string;
+	headers?: Record<string, string>;
+	body: string | Buffer;
+	mode?: TriggerMode;
+	/** `onRead`: the body is only read when the node calls `readRawBody()`; `parsedOnly`: n8n parsed it and kept no raw bytes. */
+	rawBody?: 'ready' | 'onRead' | 'parsedOnly';
+}
+
+export interface Delivery {
+	statusCode: number;
+	headers: OutgoingHttpHeaders;
+	body: string;
+	/** What the node's webhook() returned, or the error it threw. */
+	result?: IWebhookResponseData;
+	error?: Error;
+	/** The execution the request started, if any. */
+	run?: IRun;
+	/** The trigger's output items in that execution ([] when none started). */
+	items: INodeExecutionData[];
+}
+
+/** The subset of Node's ServerResponse the node and this harness write to; records what was sent. */
+class RecordingResponse {
+	statusCode = 200;
+
+	headersSent = false;
+
+	writableEnded = false;
+
+	body = '';
+
+	private readonly headers: OutgoingHttpHeaders = {};
+
+	setHeader(name: string, value: string | number | string[]): this {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	getHeader(name: string) {
+		return this.headers[name.toLowerCase()];
+	}
+
+	getHeaders(): OutgoingHttpHeaders {
+		return { ...this.headers };
+	}
+
+	writeHead(statusCode: number, headers: OutgoingHttpHeaders = {}): this {
+		if (this.headersSent) throw new Error('headers were already sent');
+		this.statusCode = statusCode;
+		for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value as string | number | string[]);
+		this.headersSent = true;
+		return this;
+	}
+
+	end(chunk?: string | Buffer): this {
+		if (this.writableEnded) throw new Error('the response was already ended');
+		this.headersSent = true;
+		this.writableEnded = true;
+		if (chunk !== undefined) this.body += chunk.toString();
+		return this;
+	}
+}
+
+/** n8n's request as the node sees it: express-like, with the raw body n8n's parser kept. */
+interface HarnessRequest extends IDataObject {
+	headers: IncomingHttpHeaders;
+}
+
+function parseBody(contentType: string, raw: Buffer): unknown {
+	if (raw.length === 0) return {};
+	if (contentType.startsWith('application/json')) return JSON.parse(raw.toString('utf8')) as unknown;
+	if (contentType.startsWith('application/x-www-form-urlencoded')) return { ...parseQueryString(raw.toString('utf8')) };
+	return raw.toString('utf8');
+}
+
+function buildRequest(pathAndQuery: string, headers: IncomingHttpHeaders, raw: Buffer, rawBody: WebhookRequestInit['rawBody'] = 'ready'): HarnessRequest {
+	const contentType = String(headers['content-type'] ?? '').toLowerCase();
+	const queryAt = pathAndQuery.indexOf('?');
+	const request: HarnessRequest = {
+		method: 'POST',
+		url: pathAndQuery,
+		originalUrl: pathAndQuery,
+		path: queryAt === -1 ? pathAndQuery : pathAndQuery.slice(0, queryAt),
+		headers,
+		query: { ...parseQueryString(queryAt === -1 ? '' : pathAndQuery.slice(queryAt + 1)) },
+		params: {},
+		contentType: contentType.split(';')[0],
+		body: parseBody(contentType, raw) as IDataObject,
+	};
+	if (rawBody === 'ready') request.rawBody = raw;
+	if (rawBody === 'onRead') {
+		request.readRawBody = async () => {
+			request.rawBody = raw;
+		};
+	}
+	return request;
+}
+
+export class TriggerHarness {
+	readonly harness: Harness;
+
+	readonly node: INode;
+
+	readonly workflow: Workflow;
+
+	readonly nodeType = new TwilioMessagingTrigger();
+
+	/** Every request the harness handled, in order. */
+	readonly deliveries: Delivery[] = [];
+
+	private webhookBaseUrl: string;
+
+	private webhookTestBaseUrl: string;
+
+	private readonly workflowData: IWorkflowBase;
+
+	private executions = 0;
+
+	constructor(options: TriggerOptions) {
+		this.harness = createHarness({ [TRIGGER_NODE_TYPE]: this.nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn() });
+		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
+		this.webhookTestBaseUrl = options.webhookTestBaseUrl ?? DEFAULT_WEBHOOK_TEST_BASE;
+		const credentialRef = this.harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, options.credentials ?? {});
+		this.node = {
+			id: 'trigger-under-test',
+			name: TRIGGER_NODE_NAME,
+			type: TRIGGER_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: WEBHOOK_ID,
+			parameters: options.parameters,
+			credentials: { [CREDENTIAL_TYPE]: credentialRef },
+		};
+		const nodes: INode[] = [this.node];
+		const connections: IWorkflowBase['connections'] = {};
+		if (options.respondWith) {
+			nodes.push({
+				id: 'respond',
+				name: 'Respond',
+				type: RESPOND_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { response: JSON.stringify(options.respondWith) },
+			});
+			connections[TRIGGER_NODE_NAME] = { main: [[{ node: 'Respond', type: 'main', index: 0 }]] };
+		}
+		this.workflowData = {
+			id: 'trigger-workflow',
+			name: 'trigger test',
+			active: true,
+			isArchived: false,
+			nodes,
+			connections,
+			settings: { executionOrder: 'v1' },
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		} as IWorkflowBase;
+		this.workflow = new Workflow({
+			id: this.workflowData.id,
+			name: this.workflowData.name,
+			nodes,
+			connections,
+			active: true,
+			nodeTypes: this.harness.nodeTypes,
+			settings: this.workflowData.settings,
+			staticData: options.staticData ?? {},
+		});
+	}
+
+	get webhookDescription(): IWebhookDescription {
+		return this.nodeType.description.webhooks![0];
+	}
+
+	/** The node's webhook URL as n8n shows it for the mode. */
+	url(mode: TriggerMode = 'production'): string {
+		return `${mode === 'test' ? this.webhookTestBaseUrl : this.webhookBaseUrl}/${WEBHOOK_ID}/${this.webhookDescription.path}`;
+	}
+
+	/** The node's own static data (where registrations are saved). */
+	get staticData(): IDataObject {
+		return this.workflow.getStaticData('node', this.node);
+	}
+
+	private n8nMode(mode: TriggerMode, hook: boolean): WorkflowExecuteMode {
+		if (mode === 'test') return 'manual';
+		return hook ? 'trigger' : 'webhook';
+	}
+
+	private additionalData(mode: TriggerMode, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+		const executionId = `execution-${++this.executions}`;
+		return {
+			...buildAdditionalData(this.harness, this.workflowData, executionId),
+			hooks: new ExecutionLifecycleHooks(this.n8nMode(mode, false), executionId, this.workflowData),
+			webhookBaseUrl: this.webhookBaseUrl,
+			webhookTestBaseUrl: this.webhookTestBaseUrl,
+			...extra,
+		};
+	}
+
+	private webhookData(mode: TriggerMode, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: this.node.name,
+			path: `${WEBHOOK_ID}/${this.webhookDescription.path}`,
+			webhookDescription: this.webhookDescription,
+			workflowId: this.workflow.id,
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: WEBHOOK_ID,
+			isTest: mode === 'test',
+		};
+	}
+
+	/** n8n's HookContext for the lifecycle methods; `test` is a manual "listen for test event". */
+	hookContext(mode: TriggerMode = 'production', activation: WorkflowActivateMode = 'activate'): HookContext {
+		const additionalData = this.additionalData(mode);
+		return new HookContext(this.workflow, this.node, additionalData, this.n8nMode(mode, true), mode === 'test' ? 'manual' : activation, this.webhookData(mode, additionalData));
+	}
+
+	async checkExists(mode: TriggerMode = 'production'): Promise<boolean> {
+		return await this.nodeType.webhookMethods.default.checkExists.call(this.hookContext(mode));
+	}
+
+	async create(mode: TriggerMode = 'production'): Promise<boolean> {
+		return await this.nodeType.webhookMethods.default.create.call(this.hookContext(mode));
+	}
+
+	async delete(mode: TriggerMode = 'production'): Promise<boolean> {
+		return await this.nodeType.webhookMethods.default.delete.call(this.hookContext(mode));
+	}
+
+	/** n8n's activation: create only when checkExists says the webhook is missing. */
+	async activate(mode: TriggerMode = 'production'): Promise<void> {
+		if (!(await this.checkExists(mode))) await this.create(mode);
+	}
+
+	/** Hands one request to the node as n8n's webhook server would, without a socket. */
+	async deliver(init: WebhookRequestInit): Promise<Delivery> {
+		const mode = init.mode ?? 'production';
+		const path = init.path ?? new URL(this.url(mode)).pathname;
+		const raw = Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body, 'utf8');
+		const headers: IncomingHttpHeaders = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+		for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
+		const res = new RecordingResponse();
+		return await this.dispatch(buildRequest(path, headers, raw, init.rawBody), res as unknown as ServerResponse, mode, () => res.body);
+	}
+
+	/**
+	 * Serves n8n's webhook paths on 127.0.0.1 (any port) and points the webhook base URLs there,
+	 * so the node's URL is a real, reachable one.
+	 */
+	async listen(): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+		const server: Server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (chunk: Buffer) => chunks.push(chunk));
+			req.on('end', () => {
+				const path = req.url ?? '/';
+				const mode: TriggerMode | undefined = path.startsWith('/webhook-test/') ? 'test' : path.startsWith('/webhook/') ? 'production' : undefined;
+				if (req.method !== 'POST' || mode === undefined || path.split('?')[0] !== new URL(this.url(mode)).pathname) {
+					res.writeHead(404).end();
+					return;
+				}
+				let body = '';
+				const end = res.end.bind(res) as (chunk?: string | Buffer) => ServerResponse;
+				res.end = ((chunk?: string | Buffer) => {
+					if (chunk !== undefined && typeof chunk !== 'function') body += chunk.toString();
+					return end(chunk);
+				}) as ServerResponse['end'];
+				void this.dispatch(buildRequest(path, req.headers, Buffer.concat(chunks)), res, mode, () => body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		const baseUrl = `http://127.0.0.1:${port}`;
+		this.webhookBaseUrl = `${baseUrl}/webhook`;
+		this.webhookTestBaseUrl = `${baseUrl}/webhook-test`;
+		return {
+			baseUrl,
+			close: async () => await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+		};
+	}
+
+	private async dispatch(req: HarnessRequest, res: ServerResponse, mode: TriggerMode, sentBody: () => string): Promise<Delivery> {
+		const delivery: Delivery = { statusCode: 0, headers: {}, body: '', items: [] };
+		this.deliveries.push(delivery);
+		try {
+			await this.handle(req, res, mode, delivery);
+		} finally {
+			Object.assign(delivery, { statusCode: res.statusCode, headers: res.getHeaders(), body: sentBody() });
+		}
+		return delivery;
+	}
+
+	private async handle(req: HarnessRequest, res: ServerResponse, mode: TriggerMode, delivery: Delivery): Promise<void> {
+		await ensureBinaryData();
+		const respond = (statusCode: number, body: unknown, headers: OutgoingHttpHeaders = {}) => {
+			if (res.headersSent) return;
+			const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+			res.writeHead(statusCode, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
+			res.end(text);
+		};
+		const additionalData = this.additionalData(mode, { httpRequest: req as never, httpResponse: res as never });
+		additionalData.hooks!.addHandler('sendResponse', (response: IExecuteResponsePromiseData) => {
+			const full = response as IN8nHttpFullResponse;
+			respond(full.statusCode ?? 200, full.body, full.headers as OutgoingHttpHeaders);
+		});
+		const n8nMode = this.n8nMode(mode, false);
+		const context = new WebhookContext(this.workflow, this.node, additionalData, n8nMode, this.webhookData(mode, additionalData), [], null);
+		try {
+			delivery.result = await this.nodeType.webhook.call(context);
+		} catch (error) {
+			delivery.error = error as Error;
+			respond(500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			return;
+		}
+		const result = delivery.result;
+		const responseMode = this.workflow.expression.getSimpleParameterValue(this.node, this.webhookDescription.responseMode, n8nMode, {}, undefined, 'onReceived');
+		if (result.workflowData === undefined) {
+			if (!result.noWebhookResponse) respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
+			return;
+		}
+		if (responseMode === 'onReceived' && !result.noWebhookResponse) respond(200, { message: 'Workflow was started' });
+		const runExecutionData = createRunExecutionData({
+			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: result.workflowData }, source: null }] },
+		});
+		delivery.run = await new WorkflowExecute(additionalData, n8nMode, runExecutionData).processRunExecutionData(this.workflow);
+		delivery.items = delivery.run.data.resultData.runData[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
+		if (responseMode === 'responseNode') respond(200, { message: 'Workflow executed without answering the webhook' });
+	}
+}
+
+let binaryDataReady: Promise<void> | undefined;
+/** n8n-core's binary data service in its default in-memory mode, for media the node downloads. */
+export async function ensureBinaryData(): Promise<void> {
+	binaryDataReady ??= Container.get(BinaryDataService).init();
+	await binaryDataReady;
+}

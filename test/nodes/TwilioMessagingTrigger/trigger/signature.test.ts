@@ -1,0 +1,200 @@
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { readRequest, type ReceivedRequest } from '../../../../nodes/TwilioMessagingTrigger/trigger/request';
+import { hasValidSignature, signedUrl } from '../../../../nodes/TwilioMessagingTrigger/trigger/signature';
+import { AUTH_TOKEN } from '../../../fixtures/twilio';
+import { Random } from '../../../helpers/random';
+import { encodeForm, twilioJsonRequest, type FormParams } from '../../../harness/twilioWebhook';
+
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
+/** Text Twilio forwards from users: spaces, symbols that form encoding escapes, accents, CJK, emoji. */
+const VALUE_CHARACTERS = [...LETTERS, ' ', '+', '&', '=', '%', '?', '#', '/', ':', ';', ',', '"', "'", '\n', 'é', 'ß', 'Ω', '中', '文', '😀', '👍🏽', '\u00a0'];
+const TWILIO_NAMES = ['Body', 'From', 'To', 'MessageSid', 'AccountSid', 'NumMedia', 'MediaUrl0', 'ProfileName', 'ButtonPayload', 'SmsStatus'];
+const SEEDS = Array.from({ length: 25 }, (_, index) => 1000 + index * 7919);
+
+function randomParams(random: Random): FormParams {
+	const params: FormParams = {};
+	const count = random.int(0, 10);
+	for (let i = 0; i < count; i++) {
+		const name = random.chance(0.5) ? random.pick(TWILIO_NAMES) : random.string(LETTERS, 1, 12);
+		if (random.chance(0.25)) {
+			// Distinct values: Twilio's rule signs each distinct value once, so duplicates are not a tampering test.
+			params[name] = [...new Set(Array.from({ length: random.int(2, 4) }, () => random.string(VALUE_CHARACTERS, 0, 16)))];
+		} else {
+			params[name] = random.string(VALUE_CHARACTERS, 0, 40);
+		}
+	}
+	return params;
+}
+
+function randomUrl(random: Random): string {
+	const scheme = random.pick(['https', 'http']);
+	const host = random.pick(['n8n.example.com', 'hooks.acme-shop.io', '127.0.0.1', 'localhost']);
+	const defaultPort = scheme === 'https' ? ':443' : ':80';
+	const port = random.pick(['', defaultPort, ':5678', ':8443']);
+	const path = `/webhook/${random.string(LETTERS, 8, 12)}/twilio`;
+	const query = random.chance(0.5)
+		? `?${new URLSearchParams(Array.from({ length: random.int(1, 3) }, () => [random.string(LETTERS, 1, 6), random.string(VALUE_CHARACTERS, 0, 10)])).toString()}`
+		: '';
+	return `${scheme}://${host}${port}${path}${query}`;
+}
+
+async function received(body: string, contentType: string, signature: string, path = '/'): Promise<ReceivedRequest> {
+	return await readRequest({
+		headers: { 'content-type': contentType, 'x-twilio-signature': signature },
+		originalUrl: path,
+		rawBody: Buffer.from(body, 'utf8'),
+	});
+}
+
+async function formRequest(url: string, params: FormParams, signature = getExpectedTwilioSignature(AUTH_TOKEN, url, params)): Promise<ReceivedRequest> {
+	return await received(encodeForm(params), 'application/x-www-form-urlencoded', signature);
+}
+
+/** Another character of the same kind, so the change is not undone by URL normalisation. */
+function replacement(character: string): string {
+	if (/[a-y]/.test(character)) return String.fromCharCode(character.charCodeAt(0) + 1);
+	if (/[A-Y]/.test(character)) return String.fromCharCode(character.charCodeAt(0) + 1);
+	if (/[0-8]/.test(character)) return String.fromCharCode(character.charCodeAt(0) + 1);
+	if (character === 'z' || character === 'Z' || character === '9') return 'q';
+	return character === '_' ? '-' : '_';
+}
+
+function tamper(text: string, position: number): string {
+	const characters = [...text];
+	characters[position] = replacement(characters[position]);
+	return characters.join('');
+}
+
+/** Scheme and host letters are case-insensitive and a default port is implied: the same URL, not a tampering. */
+function sameResource(a: string, b: string): boolean {
+	try {
+		const [x, y] = [new URL(a), new URL(b)];
+		return x.href === y.href;
+	} catch {
+		return false;
+	}
+}
+
+describe('signature: what Twilio signs is accepted', () => {
+	it.each(SEEDS)('random form parameters, URL, port and query (seed %i)', async (seed) => {
+		const random = new Random(seed);
+		for (let round = 0; round < 8; round++) {
+			const url = randomUrl(random);
+			const params = randomParams(random);
+			expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, params))).toBe(true);
+		}
+	});
+
+	it.each(SEEDS)('random JSON bodies signed with bodySHA256 (seed %i)', async (seed) => {
+		const random = new Random(seed);
+		for (let round = 0; round < 8; round++) {
+			const url = randomUrl(random);
+			const body = JSON.stringify({ ...randomParams(random), nested: { list: [random.string(VALUE_CHARACTERS, 0, 20), random.int(0, 99)] } });
+			const request = twilioJsonRequest(url, body);
+			const path = request.path!;
+			const signed = `${url.split('?')[0]}${path.slice(path.indexOf('?'))}`;
+			const parsed = await received(body, 'application/json', request.headers!['x-twilio-signature'], path);
+			expect(hasValidSignature(AUTH_TOKEN, signedUrl(url.split('?')[0], path), parsed)).toBe(true);
+			expect(signedUrl(url.split('?')[0], path)).toBe(signed);
+		}
+	});
+
+	it('a URL signed with the default port matches the URL without it, and the other way round', async () => {
+		const params = { Body: 'Hi', From: '+14155550199' };
+		const withPort = 'https://n8n.example.com:443/webhook/abc/twilio';
+		const withoutPort = 'https://n8n.example.com/webhook/abc/twilio';
+		expect(hasValidSignature(AUTH_TOKEN, withoutPort, await formRequest(withPort, params))).toBe(true);
+		expect(hasValidSignature(AUTH_TOKEN, withPort, await formRequest(withoutPort, params))).toBe(true);
+	});
+});
+
+describe('signature: every single-character tampering is refused', () => {
+	it.each(SEEDS.slice(0, 10))('of the URL (seed %i)', async (seed) => {
+		const random = new Random(seed);
+		const url = randomUrl(random);
+		const request = await formRequest(url, randomParams(random));
+		let checked = 0;
+		for (let position = 0; position < [...url].length; position++) {
+			const tampered = tamper(url, position);
+			if (sameResource(tampered, url)) continue;
+			checked++;
+			expect({ tampered, valid: hasValidSignature(AUTH_TOKEN, tampered, request) }).toEqual({ tampered, valid: false });
+		}
+		expect(checked).toBeGreaterThan([...url].length * 0.9);
+	});
+
+	it.each(SEEDS.slice(0, 10))('of a parameter name or value (seed %i)', async (seed) => {
+		const random = new Random(seed);
+		const url = randomUrl(random);
+		const params = randomParams(random);
+		params.Body = 'Ünïcødé body 😀 & more';
+		const signature = getExpectedTwilioSignature(AUTH_TOKEN, url, params);
+		for (const [name, value] of Object.entries(params)) {
+			for (let position = 0; position < [...name].length; position++) {
+				const { [name]: moved, ...rest } = params;
+				const tampered = { ...rest, [tamper(name, position)]: moved };
+				expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, tampered, signature))).toBe(false);
+			}
+			const values = Array.isArray(value) ? value : [value];
+			for (const [index, entry] of values.entries()) {
+				for (let position = 0; position < [...entry].length; position++) {
+					const changed = [...values];
+					changed[index] = tamper(entry, position);
+					const tampered = { ...params, [name]: Array.isArray(value) ? changed : changed[0] };
+					expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, tampered, signature))).toBe(false);
+				}
+			}
+		}
+	});
+
+	it('of a parameter by adding, dropping or emptying it', async () => {
+		const url = 'https://n8n.example.com/webhook/abc/twilio';
+		const params = { Body: 'Hi', From: '+14155550199', NumMedia: '0' };
+		const signature = getExpectedTwilioSignature(AUTH_TOKEN, url, params);
+		const { NumMedia: _dropped, ...withoutOne } = params;
+		for (const tampered of [{ ...params, Extra: '' }, withoutOne, { ...params, Body: '' }]) {
+			expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, tampered, signature))).toBe(false);
+		}
+	});
+
+	it.each(SEEDS.slice(0, 5))('of the signature (seed %i)', async (seed) => {
+		const random = new Random(seed);
+		const url = randomUrl(random);
+		const params = randomParams(random);
+		const signature = getExpectedTwilioSignature(AUTH_TOKEN, url, params);
+		for (let position = 0; position < signature.length; position++) {
+			expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, params, tamper(signature, position)))).toBe(false);
+		}
+	});
+
+	it('of a JSON body, which bodySHA256 covers', async () => {
+		const url = 'https://n8n.example.com/webhook/abc/twilio';
+		const body = JSON.stringify({ MessageSid: 'SM1', MessageStatus: 'delivered' });
+		const request = twilioJsonRequest(url, body);
+		for (let position = 0; position < body.length; position++) {
+			const parsed = await received(tamper(body, position), 'application/json', request.headers!['x-twilio-signature'], request.path);
+			expect(hasValidSignature(AUTH_TOKEN, signedUrl(url, request.path!), parsed)).toBe(false);
+		}
+	});
+
+	it('with another Auth Token, or none', async () => {
+		const url = 'https://n8n.example.com/webhook/abc/twilio';
+		const params = { Body: 'Hi' };
+		expect(hasValidSignature(AUTH_TOKEN, url, await formRequest(url, params, getExpectedTwilioSignature('another-token', url, params)))).toBe(false);
+		expect(hasValidSignature(AUTH_TOKEN, url, await received(encodeForm(params), 'application/x-www-form-urlencoded', ''))).toBe(false);
+	});
+
+	it('when the URL cannot even be parsed', async () => {
+		const request = await formRequest('https://n8n.example.com/x', { Body: 'Hi' });
+		expect(hasValidSignature(AUTH_TOKEN, 'not a url', request)).toBe(false);
+	});
+});
+
+describe('signedUrl', () => {
+	it('adds the query the request arrived with and drops a connection-override fragment', () => {
+		expect(signedUrl('https://n8n.example.com/webhook/a/twilio#rc=3&rp=all', '/webhook/a/twilio?x=1&y=%20')).toBe(
+			'https://n8n.example.com/webhook/a/twilio?x=1&y=%20',
+		);
+		expect(signedUrl('https://n8n.example.com/webhook/a/twilio', '/webhook/a/twilio')).toBe('https://n8n.example.com/webhook/a/twilio');
+	});
+});
