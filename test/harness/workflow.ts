@@ -18,6 +18,7 @@ import {
 import { TwilioMessaging } from '../../nodes/TwilioMessaging/TwilioMessaging.node';
 import { TwilioMessagingApi } from '../../credentials/TwilioMessagingApi.credentials';
 import { TestCredentialsHelper } from './credentials';
+import { ensureDeduplication } from './deduplication';
 import { ITEMS_NODE_TYPE, TestNodeTypes } from './nodeTypes';
 
 export const PACKAGE = 'n8n-nodes-twilio-messaging';
@@ -98,6 +99,7 @@ export const NODE_NAME = 'Twilio';
 /** Runs Items → the node under test through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
 export async function runNode(harness: Harness, options: RunNodeOptions): Promise<NodeRun> {
 	await ensureBinaryData();
+	await ensureDeduplication();
 	const credentialRef = harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, options.credentials ?? {});
 	const nodes: INode[] = [
 		{

@@ -341,6 +341,23 @@ const fields: INodeProperties[] = [
 				description: 'Schedule the message: 15 minutes to 35 days ahead. Needs a Messaging Service as sender.',
 			},
 			{
+				displayName: 'Send Once per Key',
+				name: 'sendOnceBy',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.order_id }}-shipped',
+				description:
+					'A value that identifies this message. A key this node already sent in an earlier execution is skipped, so re-running a batch after a failure sends only what is missing. Keys are kept by n8n (see Send-Once History Size).',
+			},
+			{
+				displayName: 'Send-Once History Size',
+				name: 'sendOnceHistory',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description: 'How many send-once keys n8n remembers for this node; the oldest are forgotten first',
+			},
+			{
 				displayName: 'Shorten URLs',
 				name: 'shortenUrls',
 				type: 'boolean',

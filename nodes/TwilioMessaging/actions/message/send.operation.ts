@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { InlineTemplates, TEMPLATE_TYPES, templateTypesOf, type TemplateType } from '../../../shared/domain';
-import { twilioRequest } from '../../../shared/transport';
+import { UnknownOutcomeError, twilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
-import { runPool } from '../../helpers/pool';
+import { runPool, type PoolResult } from '../../helpers/pool';
+import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { simplifyMessage } from '../../helpers/simplify';
 import { planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.request';
 
@@ -52,6 +53,43 @@ function markInvalid(plans: Planned[], plan: SendPlan, error: Error): void {
 	plans[plans.indexOf(plan)] = { kind: 'invalid', itemIndex: plan.itemIndex, error };
 }
 
+/**
+ * Turns sends whose key was already sent (in an earlier execution, or earlier in this batch) into
+ * skips, and claims the keys of the rest.
+ */
+async function applySendOnce(plans: Planned[], keys: SendOnceKeys): Promise<void> {
+	const seen = new Set<string>();
+	const claimed: string[] = [];
+	for (const [index, plan] of plans.entries()) {
+		if (plan.kind !== 'send' || !plan.onceKey) continue;
+		if (seen.has(plan.onceKey)) {
+			plans[index] = skip(plan, `an earlier item of this run has the same send-once key "${plan.onceKey}"`);
+			continue;
+		}
+		seen.add(plan.onceKey);
+		claimed.push(plan.onceKey);
+	}
+	const alreadySent = await keys.claim(claimed);
+	for (const [index, plan] of plans.entries()) {
+		if (plan.kind === 'send' && plan.onceKey && alreadySent.has(plan.onceKey)) {
+			plans[index] = skip(plan, `this node already sent the message with send-once key "${plan.onceKey}" in an earlier execution`);
+		}
+	}
+}
+
+function skip(plan: SendPlan, reason: string): SkipPlan {
+	return { kind: 'skip', itemIndex: plan.itemIndex, to: plan.recipient, reason };
+}
+
+/** Keys of sends that certainly did not happen go back, so a re-run sends them. */
+async function releaseUnsent(sends: SendPlan[], results: Array<PoolResult<IDataObject>>, keys: SendOnceKeys): Promise<void> {
+	const unsent = sends.filter((plan, index) => {
+		const result = results[index];
+		return plan.onceKey && !result?.ok && !(result?.error instanceof UnknownOutcomeError);
+	});
+	await keys.release(unsent.map((plan) => plan.onceKey!));
+}
+
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const description = (error as { description?: string }).description;
 	return { json: { error: error.message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
@@ -77,8 +115,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (invalid?.kind === 'invalid') throw invalid.error;
 	}
 
-	const sends = plans.filter((plan): plan is SendPlan => plan.kind === 'send');
 	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+	const sendOnce = new SendOnceKeys(this, Number(options.sendOnceHistory) || DEFAULT_SEND_ONCE_HISTORY);
+	await applySendOnce(plans, sendOnce);
+
+	const sends = plans.filter((plan): plan is SendPlan => plan.kind === 'send');
 	const simplify = this.getNodeParameter('simplify', 0, true) as boolean;
 	const results = await runPool(
 		sends.length,
@@ -100,6 +141,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			stopAfterFailure: !continueOnFail,
 		},
 	);
+
+	await releaseUnsent(sends, results, sendOnce);
 
 	if (!continueOnFail) {
 		const failedAt = results.findIndex((result) => result?.ok === false);

@@ -25,6 +25,8 @@ export const MAX_BODY_LENGTH = 1600;
 export interface SendPlan {
 	kind: 'send';
 	itemIndex: number;
+	/** Send Once per Key: a message with this key already sent by this node is not sent again. */
+	onceKey?: string;
 	channel: Channel;
 	recipient: string;
 	templateType: TemplateType;
@@ -58,6 +60,8 @@ export interface SendOptions {
 	optOutText?: string;
 	concurrency?: number;
 	maxPerSecond?: number;
+	sendOnceBy?: unknown;
+	sendOnceHistory?: number;
 }
 
 const OPTIONAL_NUMBER = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -131,7 +135,8 @@ export function planSend(context: IExecuteFunctions, itemIndex: number, template
 	}
 
 	addOptions(form, options, senderType, fail);
-	return { kind: 'send', itemIndex, channel, recipient: to.value, templateType, contentSid, form };
+	const onceKey = text(options.sendOnceBy) || undefined;
+	return { kind: 'send', itemIndex, channel, recipient: to.value, templateType, contentSid, form, onceKey };
 }
 
 type Fail = (field: string, reason: string, description?: string) => Error;

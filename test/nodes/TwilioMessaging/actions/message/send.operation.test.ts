@@ -3,6 +3,8 @@ import type { INodeParameters } from 'n8n-workflow';
 import { CHANNELS, SENDER_TYPES_BY_CHANNEL, TEMPLATE_TYPES, TEMPLATE_TYPES_BY_CHANNEL, type Channel, type SenderType } from '../../../../../nodes/shared/domain';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { CONTENT_URL, SERVICE_SID, sid } from '../../../../fixtures/twilio';
+import { RETRY } from '../../../../../nodes/shared/transport';
+import { processedData } from '../../../../harness/deduplication';
 import { acceptMessages, send, templateResource } from '../../../../helpers/send';
 
 const PAGE_ID = '104567891234567';
@@ -342,5 +344,59 @@ describe('Send: batches', () => {
 		expect(run.error?.message).toMatch(/Invalid 'To' phone number \(Twilio error 21211\)/);
 		expect(run.error?.description).toMatch(/1 other message\(s\) were sent and 8 were not started/);
 		expect(requests).toBe(2);
+	});
+});
+
+describe('Send: send once per key', () => {
+	beforeEach(() => processedData.store.clear());
+
+	it('a re-run after a failure sends only what is missing, and never the same key twice', async () => {
+		const items = Array.from({ length: 6 }, (_, index) => ({ order: `A${index}`, to: `+1415555000${index}` }));
+		const parameters = { to: '={{ $json.to }}', options: { sendOnceBy: '={{ $json.order }}-shipped', concurrency: 1 } };
+		const delivered: string[] = [];
+		let calls = 0;
+		twilioNock('https://api.twilio.com')
+			.post(/Messages\.json$/)
+			.times(20)
+			.reply((_uri, body) => {
+				calls++;
+				const to = new URLSearchParams(body as string).get('To')!;
+				// The first run hits an outage at the third message; the one after it never starts.
+				if (calls === 3) return [503, { code: 20503, message: 'Service unavailable', status: 503 }];
+				delivered.push(to);
+				return [201, { sid: sid('SM'), to }];
+			});
+		const saved = RETRY.maxAttempts;
+		RETRY.maxAttempts = 1;
+		const first = await send({ items, parameters });
+		RETRY.maxAttempts = saved;
+		expect(first.error).toBeDefined();
+		expect(delivered).toEqual(['+14155550000', '+14155550001']);
+
+		const second = await send({ items, parameters });
+		expect(second.error).toBeUndefined();
+		expect(delivered).toEqual(items.map((item) => item.to));
+		expect(second.json.slice(0, 2).map((item) => item.skipped)).toEqual([true, true]);
+		expect(second.json[0].reason).toMatch(/already sent the message with send-once key "A0-shipped" in an earlier execution/);
+
+		const third = await send({ items, parameters });
+		expect(third.json.every((item) => item.skipped)).toBe(true);
+		expect(delivered).toHaveLength(6);
+	});
+
+	it('keeps the claim of a send whose outcome is unknown, so a re-run does not risk a second copy', async () => {
+		const parameters = { options: { sendOnceBy: 'welcome-ada' } };
+		twilioNock('https://api.twilio.com').post(/Messages\.json$/).replyWithError({ code: 'ECONNRESET', message: 'reset' });
+		const first = await send({ parameters, continueOnFail: true });
+		expect(first.json[0].error).toMatch(/may or may not have been sent/);
+		const second = await send({ parameters });
+		expect(second.json[0]).toMatchObject({ skipped: true });
+	});
+
+	it('sends one message per key within a run', async () => {
+		const { sent } = acceptMessages(2);
+		const run = await send({ items: [{ k: 'a' }, { k: 'b' }, { k: 'a' }], parameters: { options: { sendOnceBy: '={{ $json.k }}' } } });
+		expect(sent).toHaveLength(2);
+		expect(run.json[2]).toMatchObject({ skipped: true, reason: expect.stringMatching(/earlier item of this run/) });
 	});
 });
