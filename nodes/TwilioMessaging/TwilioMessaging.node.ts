@@ -1,4 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import * as account from './actions/account/Account.resource';
+import * as contentTemplate from './actions/contentTemplate/ContentTemplate.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
@@ -24,9 +26,15 @@ export class TwilioMessaging implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'message',
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Content Template', value: 'contentTemplate' },
+					{ name: 'Message', value: 'message' },
+				],
 			},
 			...message.description,
+			...contentTemplate.description,
+			...account.description,
 		],
 	};
 

@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import * as account from './account/Account.resource';
+import * as contentTemplate from './contentTemplate/ContentTemplate.resource';
 import * as message from './message/Message.resource';
 
 type Operation = { execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> };
 
-const resources: Record<string, { operations: Record<string, Operation> }> = { message };
+const resources: Record<string, { operations: Record<string, Operation> }> = { account, contentTemplate, message };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;

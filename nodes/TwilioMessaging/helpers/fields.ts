@@ -1,5 +1,6 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CHANNELS, type Channel } from '../../shared/domain';
+import { fieldError } from './itemErrors';
 
 /**
  * n8n cannot filter an options list by another field, so a field whose choices depend on the
@@ -67,3 +68,11 @@ export const returnAllFields: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
+
+/** The item's Limit, or undefined with Return All. */
+export function limitOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) throw fieldError(context.getNode(), itemIndex, 'Limit', `must be a whole number of at least 1, not ${String(limit)}`);
+	return limit;
+}

@@ -6,8 +6,11 @@ import { SID_PATTERNS } from './sids';
  * URL-encoded in a query parameter (`https://console.twilio.com/us1/monitor/logs/sms?frameUrl=%2Fconsole%2Fsms%2Flogs%2FAC…%2FSM…`).
  */
 
-/** For the node's URL field: a twilio.com link holding a message SID as a (possibly encoded) path segment. */
-export const MESSAGE_URL_REGEX = '^https?://(?:[A-Za-z0-9-]+\\.)*twilio\\.com/.*(?:/|%2F)((?:SM|MM)[0-9a-fA-F]{32})(?:$|[/?#&.]|%2F|%3F)';
+/**
+ * For the node's URL field: a twilio.com link holding a message SID as a (possibly encoded) path
+ * segment. n8n anchors it at both ends to validate, and takes the first group as the value.
+ */
+export const MESSAGE_URL_REGEX = 'https?://(?:[A-Za-z0-9-]+\\.)*twilio\\.com/.*(?:/|%2[Ff])((?:SM|MM)[0-9a-fA-F]{32})(?:(?:[/?#&.]|%2[Ff]|%3[Ff]).*)?';
 
 const TWILIO_HOST = /(^|\.)twilio\.com$/i;
 const SID_SEGMENT = /(?:^|\/)((?:SM|MM)[0-9a-fA-F]{32})(?=$|[/?#&.])/g;

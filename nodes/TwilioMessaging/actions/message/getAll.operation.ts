@@ -1,0 +1,127 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { CHANNEL_LABELS, dateSentQuery, isChannel, messageAddressFilter, type Channel, type DateSentFilters } from '../../../shared/domain';
+import { twilioRequestAllPages } from '../../../shared/transport';
+import { forOperation, limitOf, returnAllFields, simplifyField } from '../../helpers/fields';
+import { fieldError } from '../../helpers/itemErrors';
+import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { simplifyMessage } from '../../helpers/simplify';
+
+const DATE_FIELDS: Record<keyof DateSentFilters, string> = {
+	on: 'Date Sent On',
+	onOrBefore: 'Date Sent On or Before',
+	onOrAfter: 'Date Sent On or After',
+};
+
+const FILTER_CHANNELS: Channel[] = ['sms', 'whatsapp', 'messenger', 'rcs'];
+
+interface Filters extends DateSentFilters {
+	channel?: string;
+	to?: string;
+	from?: string;
+}
+
+export const description: INodeProperties[] = forOperation('message', 'getAll', [
+	...returnAllFields,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				default: 'sms',
+				options: FILTER_CHANNELS.map((channel) => ({ name: channel === 'sms' ? 'SMS or MMS' : CHANNEL_LABELS[channel], value: channel })),
+				description:
+					'The channel of the To and From filters; the node adds the prefix Twilio stores (whatsapp:, messenger:, rcs:). Without it, a prefix typed in To or From is used.',
+			},
+			{
+				displayName: DATE_FIELDS.on,
+				name: 'on',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent on this day (GMT)',
+			},
+			{
+				displayName: DATE_FIELDS.onOrAfter,
+				name: 'onOrAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent on or after this day (GMT)',
+			},
+			{
+				displayName: DATE_FIELDS.onOrBefore,
+				name: 'onOrBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only messages sent on or before this day (GMT)',
+			},
+			{
+				displayName: 'From',
+				name: 'from',
+				type: 'string',
+				default: '',
+				placeholder: '+14155550100',
+				description: 'Only messages from this sender: a number, short code, alphanumeric sender ID, or channel address',
+			},
+			{
+				displayName: 'To',
+				name: 'to',
+				type: 'string',
+				default: '',
+				placeholder: '+14155550199',
+				description: 'Only messages to this recipient: a number, short code, or channel address such as whatsapp:+14155550199',
+			},
+		],
+	},
+	simplifyField,
+]);
+
+interface Plan {
+	qs: IDataObject;
+	limit?: number;
+	simplify: boolean;
+}
+
+function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
+	const node = context.getNode();
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as Filters;
+	if (filters.channel !== undefined && !isChannel(filters.channel)) {
+		throw fieldError(node, itemIndex, 'Channel', `"${String(filters.channel)}" is not one of ${FILTER_CHANNELS.join(', ')}`);
+	}
+	const channel = filters.channel as Channel | undefined;
+	const qs: IDataObject = {};
+	for (const [key, field, value] of [
+		['To', 'To', filters.to],
+		['From', 'From', filters.from],
+	] as const) {
+		if (value === undefined || String(value).trim() === '') continue;
+		const address = messageAddressFilter(String(value), channel);
+		if (!address.ok) throw fieldError(node, itemIndex, field, address.reason);
+		qs[key] = address.value;
+	}
+	const dates = dateSentQuery(filters);
+	if (!dates.ok) throw fieldError(node, itemIndex, DATE_FIELDS[dates.filter], dates.reason);
+	Object.assign(qs, dates.qs);
+	return { qs, limit: limitOf(context, itemIndex), simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean };
+}
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		this,
+		items,
+		(itemIndex) => planGetAll(this, itemIndex),
+		async ({ qs, limit, simplify }, itemIndex) => {
+			const messages = await twilioRequestAllPages<IDataObject>(
+				this,
+				{ method: 'GET', product: 'api', path: '/Messages.json', qs, action: 'listing messages', itemIndex },
+				'messages',
+				{ limit },
+			);
+			return jsonItems(simplify ? messages.map(simplifyMessage) : messages);
+		},
+	);
+}
