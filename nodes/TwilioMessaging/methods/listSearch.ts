@@ -1,5 +1,5 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { TEMPLATE_TYPES, isChannel, templateTypesOf, type TemplateType } from '../../shared/domain';
+import { TEMPLATE_TYPES, isChannel, templateTypesOf, whatsappApprovalStatus, type TemplateType } from '../../shared/domain';
 import { twilioRequestAllPages } from '../../shared/transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
@@ -48,12 +48,6 @@ export async function searchMessagingServices(this: ILoadOptionsFunctions, filte
 	};
 }
 
-function whatsappStatus(template: IDataObject): string | undefined {
-	const whatsapp = (template.approval_requests as IDataObject | undefined) ?? undefined;
-	const status = whatsapp?.status ?? (whatsapp?.whatsapp as IDataObject | undefined)?.status;
-	return status ? String(status) : undefined;
-}
-
 /** Templates of the chosen type, with their WhatsApp approval status where Twilio knows it. */
 export async function searchContentTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const templateType = currentParameter(this, 'templateType') as TemplateType;
@@ -67,7 +61,7 @@ export async function searchContentTemplates(this: ILoadOptionsFunctions, filter
 			.filter((template) => !(templateType in TEMPLATE_TYPES) || templateType === 'inline' || templateTypesOf(template.types as IDataObject).includes(templateType))
 			.filter((template) => matches(filter, template.friendly_name, template.sid))
 			.map((template) => {
-				const status = whatsappStatus(template);
+				const status = whatsappApprovalStatus(template.approval_requests);
 				const language = template.language ? ` [${template.language}]` : '';
 				return {
 					name: `${template.friendly_name}${language}${status ? ` · WhatsApp: ${status}` : ''}`,
