@@ -97,7 +97,7 @@ export const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
 	30034: { message: 'Message from an unregistered number', hint: 'Register the number for A2P 10DLC.' },
 	30409: {
 		message: 'Only scheduled messages can be canceled',
-		hint: 'The message is not (or no longer) in the scheduled state.',
+		hint: 'The message is not (or no longer) in the scheduled state: it was sent, canceled, or never scheduled with Send At. Message > Get shows its status.',
 	},
 	35114: {
 		message: 'The scheduled time is outside the allowed window',

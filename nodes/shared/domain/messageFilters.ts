@@ -82,10 +82,10 @@ const PHONE_LIKE = /^\+?[\d\s\-.()]+$/;
 
 /**
  * A To or From filter as Twilio stores it. A prefix the user typed tells the channel; otherwise
- * the chosen channel adds its prefix. SMS and MMS addresses may be numbers, short codes or
- * alphanumeric sender IDs.
+ * the chosen channel adds its prefix. SMS and MMS addresses may be numbers or short codes, and a
+ * sender also an alphanumeric sender ID.
  */
-export function messageAddressFilter(input: string, channel?: Channel): AddressResult {
+export function messageAddressFilter(input: string, role: 'to' | 'from', channel?: Channel): AddressResult {
 	const address = input.trim();
 	const typed = TYPED_PREFIX.test(address) ? channelOfAddress(address) : undefined;
 	if (typed && channel && typed !== channel) {
@@ -100,6 +100,7 @@ export function messageAddressFilter(input: string, channel?: Channel): AddressR
 		case 'rcs':
 			return PHONE_LIKE.test(address.replace(TYPED_PREFIX, '')) ? formatRecipient('rcs', address) : formatSender('rcs', 'rcsSender', address);
 		default:
-			return formatSender('sms', 'phoneNumber', address);
+			// formatSender's MMS rules accept numbers and short codes, but no alphanumeric IDs, which only send.
+			return formatSender(role === 'from' ? 'sms' : 'mms', 'phoneNumber', address);
 	}
 }

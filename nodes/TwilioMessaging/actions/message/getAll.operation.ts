@@ -94,13 +94,13 @@ function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
 	}
 	const channel = filters.channel as Channel | undefined;
 	const qs: IDataObject = {};
-	for (const [key, field, value] of [
-		['To', 'To', filters.to],
-		['From', 'From', filters.from],
+	for (const [key, role, value] of [
+		['To', 'to', filters.to],
+		['From', 'from', filters.from],
 	] as const) {
 		if (value === undefined || String(value).trim() === '') continue;
-		const address = messageAddressFilter(String(value), channel);
-		if (!address.ok) throw fieldError(node, itemIndex, field, address.reason);
+		const address = messageAddressFilter(String(value), role, channel);
+		if (!address.ok) throw fieldError(node, itemIndex, key, address.reason);
 		qs[key] = address.value;
 	}
 	const dates = dateSentQuery(filters);
