@@ -115,7 +115,7 @@ describe('test request', () => {
 		{ region: 'us1', edge: 'tokyo' },
 		{ baseUrlOverride: 'http://127.0.0.1:4010/' },
 		{ baseUrlOverride: '  http://localhost:9999  ' },
-	])('targets the same host as the transport for %j', (settings) => {
+	] as ICredentialDataDecryptedObject[])('targets the same host as the transport for %j', (settings) => {
 		const url = resolveTestRequest({ ...apiKeyCredentials, ...settings }).url;
 		expect(url).toBe(`${twilioBaseUrl('api', settings)}${ACCOUNT_PATH}/IncomingPhoneNumbers.json`);
 	});

@@ -40,7 +40,7 @@ export function acceptMessages(times = 1): { sent: SentRequest[]; scope: nock.Sc
 	return { sent, scope };
 }
 
-export function templateResource(sid: string, types: IDataObject, variables: IDataObject = {}): IDataObject {
+export function templateResource(sid: string, types: IDataObject, variables: IDataObject = {}): IDataObject & { sid: string } {
 	return {
 		sid,
 		account_sid: 'AC0123456789abcdef0123456789abcdef',

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'net';
 import twilio from 'twilio';
 import { createHarness, runNode } from '../harness/workflow';
 import { sendParameters } from '../helpers/send';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox');
 
 /** The sandbox's default seed (sandbox/README.md). */

@@ -60,15 +60,25 @@ export function describeSocketError(code: string | undefined): string {
 	return (code && SOCKET_ERRORS[code]) ?? 'no response came back';
 }
 
+const unknownOutcomes = new WeakSet<Error>();
+
 /** The request left and no answer came back: Twilio may have processed it. */
-export class UnknownOutcomeError extends NodeOperationError {
-	constructor(node: INode, reason: string, context: { itemIndex?: number; action: string; recipient?: string }) {
-		const target = context.recipient ? ` to ${context.recipient}` : '';
-		super(node, `While ${context.action}${target}, ${reason}: the message may or may not have been sent`, {
-			itemIndex: context.itemIndex,
-			description: `Check the recipient's message log in the Twilio console (or use Message > Get Many filtered by To) before sending again, so the recipient does not get it twice. It was not retried automatically for the same reason.`,
-		});
-	}
+export function unknownOutcomeError(
+	node: INode,
+	reason: string,
+	context: { itemIndex?: number; action: string; recipient?: string },
+): NodeOperationError {
+	const target = context.recipient ? ` to ${context.recipient}` : '';
+	const error = new NodeOperationError(node, `While ${context.action}${target}, ${reason}: the message may or may not have been sent`, {
+		itemIndex: context.itemIndex,
+		description: `Check the recipient's message log in the Twilio console (or use Message > Get Many filtered by To) before sending again, so the recipient does not get it twice. It was not retried automatically for the same reason.`,
+	});
+	unknownOutcomes.add(error);
+	return error;
+}
+
+export function isUnknownOutcome(error: unknown): boolean {
+	return error instanceof Error && unknownOutcomes.has(error);
 }
 
 export function connectionError(node: INode, reason: string, context: { itemIndex?: number; action: string }): NodeOperationError {

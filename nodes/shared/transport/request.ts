@@ -12,7 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { twilioBasicAuth } from '../../../credentials/TwilioMessagingApi.credentials';
-import { UnknownOutcomeError, connectionError, describeSocketError, twilioApiError } from './errors';
+import { connectionError, describeSocketError, twilioApiError, unknownOutcomeError } from './errors';
 import { encodeForm, type FormFields } from './form';
 import { twilioBaseUrl, type TwilioProduct } from './hosts';
 
@@ -157,7 +157,7 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 			const reason = describeSocketError(code);
 			if (code && NOT_SENT_CODES.has(code)) throw connectionError(node, reason, request);
 			if (IDEMPOTENT.has(request.method)) throw connectionError(node, reason, request);
-			throw new UnknownOutcomeError(node, reason, request);
+			throw unknownOutcomeError(node, reason, request);
 		}
 		if (RETRYABLE_STATUS.has(response.statusCode) && attempt < RETRY.maxAttempts) {
 			await sleep(retryDelay(attempt, response.headers?.['retry-after']));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { InlineTemplates, TEMPLATE_TYPES, templateTypesOf, type TemplateType } from '../../../shared/domain';
-import { UnknownOutcomeError, twilioRequest } from '../../../shared/transport';
+import { isUnknownOutcome, twilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { runPool, type PoolResult } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
@@ -85,7 +85,7 @@ function skip(plan: SendPlan, reason: string): SkipPlan {
 async function releaseUnsent(sends: SendPlan[], results: Array<PoolResult<IDataObject>>, keys: SendOnceKeys): Promise<void> {
 	const unsent = sends.filter((plan, index) => {
 		const result = results[index];
-		return plan.onceKey && !result?.ok && !(result?.error instanceof UnknownOutcomeError);
+		return plan.onceKey && !result?.ok && !isUnknownOutcome(result?.error);
 	});
 	await keys.release(unsent.map((plan) => plan.onceKey!));
 }
