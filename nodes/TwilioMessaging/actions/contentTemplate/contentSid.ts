@@ -1,37 +1,14 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
-import { SID_PATTERNS, isSid } from '../../../shared/domain';
+import { isSid } from '../../../shared/domain';
+import { contentTemplateLocator } from '../../../shared/locators';
 import { fieldError } from '../../helpers/itemErrors';
 
 export const CONTENT_TEMPLATE_FIELD = 'Content Template';
 
-export const contentSidField: INodeProperties = {
-	displayName: CONTENT_TEMPLATE_FIELD,
+export const contentSidField: INodeProperties = contentTemplateLocator({
 	name: 'contentSid',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
 	description: 'The template, picked from the account or given by its SID',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchContentTemplates', searchable: true },
-		},
-		{
-			displayName: 'By SID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'HXxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: SID_PATTERNS.content.source, errorMessage: 'A Content SID is HX followed by 32 hex characters' },
-				},
-			],
-		},
-	],
-};
+});
 
 export function contentSidOf(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('contentSid', itemIndex) as INodeParameterResourceLocator | string;

@@ -9,6 +9,7 @@ import {
 	TEMPLATE_TYPES,
 	TEMPLATE_TYPES_BY_CHANNEL,
 } from '../../../shared/domain';
+import { contentTemplateLocator, messagingServiceLocator } from '../../../shared/locators';
 import { forOperation, perChannelOptions, simplifyField } from '../../helpers/fields';
 
 const TEMPLATE_SEND = { templateType: Object.keys(TEMPLATE_TYPES).filter((type) => type !== 'inline') };
@@ -51,35 +52,11 @@ const fields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Messaging Service',
+	messagingServiceLocator({
 		name: 'messagingServiceSid',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description: 'The Messaging Service picks the sender from its pool; needed for scheduling',
 		displayOptions: { show: { senderType: ['messagingService'] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchMessagingServices', searchable: true },
-			},
-			{
-				displayName: 'By SID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'MGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^MG[0-9a-fA-F]{32}$', errorMessage: 'A Messaging Service SID is MG followed by 32 hex characters' },
-					},
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Messenger Page ID',
 		name: 'messengerPageId',
@@ -129,35 +106,11 @@ const fields: INodeProperties[] = [
 		TEMPLATE_TYPES_BY_CHANNEL,
 		(type) => ({ name: TEMPLATE_TYPES[type].label, value: type }),
 	),
-	{
-		displayName: 'Content Template',
+	contentTemplateLocator({
 		name: 'contentSid',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		description: 'A template of the chosen type from your account',
 		displayOptions: { show: TEMPLATE_SEND },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchContentTemplates', searchable: true },
-			},
-			{
-				displayName: 'By SID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'HXxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^HX[0-9a-fA-F]{32}$', errorMessage: 'A Content SID is HX followed by 32 hex characters' },
-					},
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Content Variables',
 		name: 'contentVariables',
