@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
@@ -46,6 +47,31 @@ export const DEFAULT_WEBHOOK_BASE = 'https://n8n.example.com/webhook';
 export const DEFAULT_WEBHOOK_TEST_BASE = 'https://n8n.example.com/webhook-test';
 
 export type TriggerMode = 'production' | 'test';
+
+export interface LogRecord {
+	level: string;
+	message: string;
+	meta?: unknown;
+}
+
+/**
+ * Everything n8n code logs in this test file (the nodes' `this.logger` included), kept here
+ * instead of printed, so tests can check what is (and is never) logged.
+ */
+export const nodeLogs: LogRecord[] = [];
+
+const recordingLogger: object = new Proxy(
+	{},
+	{
+		get: (_target, level) =>
+			level === 'scoped'
+				? () => recordingLogger
+				: (message: unknown, meta?: unknown) => {
+						nodeLogs.push({ level: String(level), message: String(message), meta });
+					},
+	},
+);
+Container.set(Logger, recordingLogger as Logger);
 
 /** Stands in for n8n's Respond to Webhook node: answers with the response in its parameters. */
 class RespondStandIn implements INodeType {

@@ -33,7 +33,7 @@ function randomUrl(random: Random): string {
 	const port = random.pick(['', defaultPort, ':5678', ':8443']);
 	const path = `/webhook/${random.string(LETTERS, 8, 12)}/twilio`;
 	const query = random.chance(0.5)
-		? `?${new URLSearchParams(Array.from({ length: random.int(1, 3) }, () => [random.string(LETTERS, 1, 6), random.string(VALUE_CHARACTERS, 0, 10)])).toString()}`
+		? `?${new URLSearchParams(Array.from({ length: random.int(1, 3) }, (): [string, string] => [random.string(LETTERS, 1, 6), random.string(VALUE_CHARACTERS, 0, 10)])).toString()}`
 		: '';
 	return `${scheme}://${host}${port}${path}${query}`;
 }

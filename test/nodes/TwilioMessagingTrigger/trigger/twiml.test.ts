@@ -1,0 +1,114 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { emptyTwiml, replyTwiml } from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
+import { authTokenCredentials } from '../../../fixtures/twilio';
+import { inboundSms, statusCallback, whatsappButtonReply } from '../../../fixtures/twilioWebhooks';
+import { twilioFormRequest } from '../../../harness/twilioWebhook';
+import { TriggerHarness, type TriggerOptions } from '../../../harness/webhook';
+
+const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+const WORKFLOW_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Your order ships today</Message></Response>';
+
+function trigger(parameters: INodeParameters, options: Partial<TriggerOptions> = {}): TriggerHarness {
+	return new TriggerHarness({ credentials: authTokenCredentials, ...options, parameters: { events: ['inbound', 'status'], ...parameters } });
+}
+
+async function deliver(node: TriggerHarness, params: Record<string, string>) {
+	return await node.deliver(twilioFormRequest(node.url(), params));
+}
+
+describe('TwiML builders (twilio package)', () => {
+	it('build an empty response and an escaped message', () => {
+		expect(emptyTwiml()).toBe(EMPTY);
+		expect(replyTwiml('5 < 6 & "quotes"')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>5 &lt; 6 &amp; "quotes"</Message></Response>');
+	});
+});
+
+describe('Respond: Immediately, Without a Reply', () => {
+	it('answers an inbound message with empty TwiML as text/xml and starts the workflow', async () => {
+		const delivery = await deliver(trigger({ respond: 'noReply' }), inboundSms);
+		expect(delivery).toMatchObject({ statusCode: 200, body: EMPTY });
+		expect(String(delivery.headers['content-type'])).toMatch(/^text\/xml/);
+		expect(delivery.items).toHaveLength(1);
+	});
+
+	it('answers a status callback with an empty 200, not TwiML', async () => {
+		const delivery = await deliver(trigger({ respond: 'noReply' }), statusCallback('sent'));
+		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+		expect(String(delivery.headers['content-type'])).not.toMatch(/xml/);
+	});
+});
+
+describe('Respond: Immediately, With an Auto-Reply', () => {
+	const autoReply = (text: string) => trigger({ respond: 'autoReply', autoReplyText: text });
+
+	it('renders Handlebars over the output fields, without HTML escaping but XML-safe', async () => {
+		const node = autoReply('Hi {{whatsapp.profileName}}, about "{{body}}" & order {{parameters.ButtonPayload}}: on it!');
+		const delivery = await deliver(node, whatsappButtonReply);
+		const text = 'Hi Zoë Müller, about "Yes, confirm" & order confirm_order_1234: on it!';
+		expect(delivery.body).toBe(replyTwiml(text));
+		expect(delivery.body).toContain('&amp; order');
+		expect(delivery.items[0].json.autoReply).toEqual({ text, skippedBecause: null });
+	});
+
+	it('a plain text without placeholders is sent as it is', async () => {
+		const delivery = await deliver(autoReply('Thanks, we will answer soon.'), inboundSms);
+		expect(delivery.body).toBe(replyTwiml('Thanks, we will answer soon.'));
+	});
+
+	it('a placeholder the message lacks sends no reply, says why, and still starts the workflow', async () => {
+		const delivery = await deliver(autoReply('Hi {{whatsapp.profileName}}'), inboundSms);
+		expect(delivery.body).toBe(EMPTY);
+		expect(delivery.items[0].json.autoReply).toEqual({ text: null, skippedBecause: expect.stringContaining('profileName') });
+	});
+
+	it('a broken template sends no reply and says why', async () => {
+		const delivery = await deliver(autoReply('Hi {{#if body}}'), inboundSms);
+		expect(delivery.body).toBe(EMPTY);
+		expect(String((delivery.items[0].json.autoReply as { skippedBecause: string }).skippedBecause)).toMatch(/not a valid template/);
+	});
+
+	it('is not sent to a STOP message, which Twilio answers and blocks itself', async () => {
+		const delivery = await deliver(autoReply('Thanks!'), { ...inboundSms, Body: 'Stop' });
+		expect(delivery.body).toBe(EMPTY);
+		expect(delivery.items[0].json).toMatchObject({ optOut: { type: 'STOP' }, autoReply: { text: null } });
+	});
+
+	it('is sent to HELP and START messages', async () => {
+		expect((await deliver(autoReply('Reply STOP to opt out.'), { ...inboundSms, Body: 'help' })).body).toBe(replyTwiml('Reply STOP to opt out.'));
+		expect((await deliver(autoReply('Welcome back'), { ...inboundSms, Body: 'START' })).body).toBe(replyTwiml('Welcome back'));
+	});
+
+	it('status callbacks still get an empty 200', async () => {
+		const delivery = await deliver(autoReply('Thanks!'), statusCallback('delivered'));
+		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+		expect(delivery.items[0].json.autoReply).toBeUndefined();
+	});
+});
+
+describe("Respond: Using 'Respond to Webhook' Node", () => {
+	const respondWith = { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: WORKFLOW_TWIML };
+
+	it('leaves the answer to the workflow for inbound messages', async () => {
+		const node = trigger({ respond: 'responseNode' }, { respondWith });
+		const delivery = await deliver(node, inboundSms);
+		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })]] });
+		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
+		expect(delivery.headers['content-type']).toBe('text/xml');
+	});
+
+	it('answers status callbacks at once with an empty 200; the workflow cannot answer them again', async () => {
+		const node = trigger({ respond: 'responseNode' }, { respondWith });
+		const delivery = await deliver(node, statusCallback('delivered'));
+		expect(delivery.result?.noWebhookResponse).toBe(true);
+		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+		expect(delivery.run).toBeDefined();
+	});
+
+	it('the webhook description hands the mode to n8n', () => {
+		const node = trigger({ respond: 'responseNode' });
+		const mode = node.workflow.expression.getSimpleParameterValue(node.node, node.webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
+		expect(mode).toBe('responseNode');
+		const immediate = trigger({ respond: 'autoReply', autoReplyText: 'x' });
+		expect(immediate.workflow.expression.getSimpleParameterValue(immediate.node, immediate.webhookDescription.responseMode, 'webhook', {}, undefined, 'x')).toBe('onReceived');
+	});
+});
