@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { OUTBOUND_STATUSES, OUTBOUND_STATUS_DESCRIPTIONS } from '../shared/domain';
+import { messagingServiceLocator } from '../shared/locators';
 
 function statusName(status: string): string {
 	const words = status.split('_').join(' ');
@@ -70,35 +71,11 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { registerOn: ['manual'] } },
 	},
-	{
-		displayName: 'Messaging Service',
+	messagingServiceLocator({
 		name: 'messagingService',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
 		displayOptions: { show: { registerOn: ['messagingService'] } },
 		description: 'The service whose inbound request URL (for inbound messages) and status callback (for status updates) this node takes over',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchMessagingServices', searchable: true },
-			},
-			{
-				displayName: 'By SID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'MGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^MG[0-9a-fA-F]{32}$', errorMessage: 'A Messaging Service SID is MG followed by 32 hexadecimal characters' },
-					},
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',

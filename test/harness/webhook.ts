@@ -12,6 +12,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IBinaryData,
 	type IExecuteResponsePromiseData,
 	type IN8nHttpFullResponse,
 	type INode,
@@ -436,6 +437,11 @@ export class TriggerHarness {
 		delivery.items = delivery.run.data.resultData.runData[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
 		if (responseMode === 'responseNode') respond(200, { message: 'Workflow executed without answering the webhook' });
 	}
+}
+
+/** The bytes of binary data a node produced, wherever n8n-core stored them. */
+export async function binaryBytes(binary: IBinaryData): Promise<Buffer> {
+	return await Container.get(BinaryDataService).getAsBuffer(binary);
 }
 
 let binaryDataReady: Promise<void> | undefined;

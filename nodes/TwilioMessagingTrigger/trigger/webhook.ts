@@ -63,7 +63,8 @@ export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhoo
 	const output: INodeExecutionData = { json: item };
 	const media = item.media as MediaEntry[];
 	if (settings.downloadMedia && event === 'inbound' && media.length > 0) {
-		output.binary = await downloadMedia(context, media, String(item.messageSid));
+		const binary = await downloadMedia(context, media, String(item.messageSid));
+		if (Object.keys(binary).length > 0) output.binary = binary;
 	}
 	return workflowAnswers ? { workflowData: [[output]] } : { workflowData: [[output]], noWebhookResponse: true };
 }
