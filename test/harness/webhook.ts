@@ -226,6 +226,8 @@ export class TriggerHarness {
 
 	private executions = 0;
 
+	private readonly inFlight = new Set<Promise<Delivery>>();
+
 	constructor(options: TriggerOptions) {
 		this.harness = createHarness({ [TRIGGER_NODE_TYPE]: this.nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn() });
 		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
@@ -376,7 +378,9 @@ export class TriggerHarness {
 					if (chunk !== undefined && typeof chunk !== 'function') body += chunk.toString();
 					return end(chunk);
 				}) as ServerResponse['end'];
-				void this.dispatch(buildRequest(path, req.headers, Buffer.concat(chunks)), res, mode, () => body);
+				const handling = this.dispatch(buildRequest(path, req.headers, Buffer.concat(chunks)), res, mode, () => body);
+				this.inFlight.add(handling);
+				void handling.finally(() => this.inFlight.delete(handling));
 			});
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -388,6 +392,14 @@ export class TriggerHarness {
 			baseUrl,
 			close: async () => await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
 		};
+	}
+
+	/**
+	 * Resolves when every request that came in over HTTP is fully handled: the node answers Twilio
+	 * first and downloads media and runs the workflow afterwards.
+	 */
+	async idle(): Promise<void> {
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
 	}
 
 	private async dispatch(req: HarnessRequest, res: ServerResponse, mode: TriggerMode, sentBody: () => string): Promise<Delivery> {
