@@ -166,7 +166,7 @@ export class Receiver {
 		});
 	}
 
-	/** Resolves once `count` requests have been answered. */
+	/** Resolves once `count` requests have arrived. */
 	async waitFor(count: number, timeoutMs = 5000): Promise<Received[]> {
 		const deadline = Date.now() + timeoutMs;
 		while (this.requests.length < count) {
