@@ -151,7 +151,7 @@ export const properties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"Twilio waits at most 15 seconds for the answer, then gives up (error 11200) and may retry. Answer with a Respond to Webhook node: Respond With 'Text', a TwiML body such as &lt;Response&gt;&lt;Message&gt;Hi&lt;/Message&gt;&lt;/Response&gt;, and the header Content-Type: text/xml.",
+			"Twilio waits at most 15 seconds for the answer, then gives up (error 11200) and may retry. Answer with a Respond to Webhook node: Respond With 'Text', a TwiML body such as &lt;Response&gt;&lt;Message&gt;Hi&lt;/Message&gt;&lt;/Response&gt;, and the header Content-Type: text/xml. Respond to Webhook 1.1 and later accepts only n8n's own Webhook trigger; see the package documentation.",
 		name: 'responseNodeNotice',
 		type: 'notice',
 		default: '',
