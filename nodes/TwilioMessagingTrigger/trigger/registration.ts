@@ -89,6 +89,7 @@ export function ownWebhookUrl(context: IHookFunctions): string {
 }
 
 function wantedSlots(context: IHookFunctions, kind: TargetKind, events: TwilioEvent[]): Slot[] {
+	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one event');
 	const slots = SLOTS[kind].filter((slot) => events.includes(slot.event));
 	if (slots.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'A phone number has a webhook for inbound messages only', {

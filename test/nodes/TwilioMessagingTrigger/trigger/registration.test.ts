@@ -229,6 +229,10 @@ describe('registration on a Messaging Service', () => {
 		await expect(trigger(onService).checkExists()).rejects.toThrow(`The Messaging Service ${SERVICE_SID} is not in this Twilio account`);
 	});
 
+	it('without any event chosen there is nothing to register', async () => {
+		await expect(trigger({ ...onService, events: [] }).checkExists()).rejects.toThrow('Choose at least one event');
+	});
+
 	it('refuses an SID that is not a Messaging Service SID before calling Twilio', async () => {
 		await expect(trigger({ ...onService, messagingService: { __rl: true, mode: 'id', value: 'MG123' } }).checkExists()).rejects.toThrow(/not a Messaging Service SID/);
 	});
