@@ -30,7 +30,11 @@ export class TwilioMessagingTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{ $parameter["respond"] === "responseNode" ? "responseNode" : "onReceived" }}',
+				responseMode: '={{ ["lastNode", "responseNode"].includes($parameter["respond"]) ? $parameter["respond"] : "onReceived" }}',
+				// Used by the lastNode mode: the last node's first item's `twiml` field is the answer.
+				responseData: 'firstEntryJson',
+				responsePropertyName: 'twiml',
+				responseContentType: 'text/xml',
 				path: 'twilio',
 			},
 		],

@@ -130,6 +130,11 @@ export const properties: INodeProperties[] = [
 				description: 'Answer inbound messages at once with a text that may use the message fields',
 			},
 			{
+				name: "From the Workflow's Last Node",
+				value: 'lastNode',
+				description: 'The last node of the workflow outputs the TwiML in a field named twiml; Twilio waits at most 15 seconds',
+			},
+			{
 				name: "Using 'Respond to Webhook' Node",
 				value: 'responseNode',
 				description: 'The workflow builds the TwiML; Twilio waits at most 15 seconds for it',
@@ -156,6 +161,14 @@ export const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { respond: ['responseNode'] } },
+	},
+	{
+		displayName:
+			'Twilio waits at most 15 seconds for the answer, then gives up (error 11200). The first item of the last node that runs must have a field <code>twiml</code> with the answer, e.g. &lt;Response&gt;&lt;Message&gt;Hi&lt;/Message&gt;&lt;/Response&gt; (use an Edit Fields node); it is sent as text/xml.',
+		name: 'lastNodeNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { respond: ['lastNode'] } },
 	},
 	{
 		displayName: 'Verify Signature',

@@ -43,6 +43,7 @@ import { CREDENTIAL_TYPE, PACKAGE, buildAdditionalData, createHarness, type Harn
 export const TRIGGER_NODE_TYPE = `${PACKAGE}.twilioMessagingTrigger`;
 export const TRIGGER_NODE_NAME = 'Twilio Trigger';
 export const RESPOND_NODE_TYPE = 'test.respond';
+export const SET_FIELDS_NODE_TYPE = 'test.setFields';
 export const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
 export const DEFAULT_WEBHOOK_BASE = 'https://n8n.example.com/webhook';
 export const DEFAULT_WEBHOOK_TEST_BASE = 'https://n8n.example.com/webhook-test';
@@ -96,6 +97,27 @@ class RespondStandIn implements INodeType {
 	}
 }
 
+/** Stands in for an Edit Fields node: adds the fields in its parameters to every item. */
+class SetFieldsStandIn implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Set Fields',
+		name: 'setFields',
+		group: ['transform'],
+		version: 1,
+		description: 'Adds fields to every item',
+		defaults: { name: 'Set Fields' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Fields', name: 'fields', type: 'json', default: '{}' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('fields', 0) as string | IDataObject;
+		const fields = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+		return [this.getInputData().map((item) => ({ json: { ...item.json, ...fields } }))];
+	}
+}
+
 export interface TriggerOptions {
 	parameters: INodeParameters;
 	credentials?: ICredentialDataDecryptedObject;
@@ -103,6 +125,8 @@ export interface TriggerOptions {
 	webhookTestBaseUrl?: string;
 	/** Adds a Respond node after the trigger that answers with this response (statusCode, headers, body). */
 	respondWith?: IDataObject;
+	/** Adds an Edit Fields stand-in after the trigger that adds these fields (the workflow's last node). */
+	setFields?: IDataObject;
 	staticData?: IDataObject;
 }
 
@@ -229,7 +253,7 @@ export class TriggerHarness {
 	private readonly inFlight = new Set<Promise<Delivery>>();
 
 	constructor(options: TriggerOptions) {
-		this.harness = createHarness({ [TRIGGER_NODE_TYPE]: this.nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn() });
+		this.harness = createHarness({ [TRIGGER_NODE_TYPE]: this.nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn(), [SET_FIELDS_NODE_TYPE]: new SetFieldsStandIn() });
 		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
 		this.webhookTestBaseUrl = options.webhookTestBaseUrl ?? DEFAULT_WEBHOOK_TEST_BASE;
 		const credentialRef = this.harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, options.credentials ?? {});
@@ -255,6 +279,17 @@ export class TriggerHarness {
 				parameters: { response: JSON.stringify(options.respondWith) },
 			});
 			connections[TRIGGER_NODE_NAME] = { main: [[{ node: 'Respond', type: 'main', index: 0 }]] };
+		}
+		if (options.setFields) {
+			nodes.push({
+				id: 'set-fields',
+				name: 'Set Fields',
+				type: SET_FIELDS_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { fields: JSON.stringify(options.setFields) },
+			});
+			connections[TRIGGER_NODE_NAME] = { main: [[{ node: 'Set Fields', type: 'main', index: 0 }]] };
 		}
 		this.workflowData = {
 			id: 'trigger-workflow',
@@ -448,6 +483,19 @@ export class TriggerHarness {
 		delivery.run = await new WorkflowExecute(additionalData, n8nMode, runExecutionData).processRunExecutionData(this.workflow);
 		delivery.items = delivery.run.data.resultData.runData[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
 		if (responseMode === 'responseNode') respond(200, { message: 'Workflow executed without answering the webhook' });
+		if (responseMode === 'lastNode') this.respondWithLastNode(delivery.run, n8nMode, respond);
+	}
+
+	/** What n8n does for `lastNode` with `firstEntryJson`: the named field of the last node's first item. */
+	private respondWithLastNode(run: IRun, mode: WorkflowExecuteMode, respond: (statusCode: number, body: unknown, headers?: OutgoingHttpHeaders) => void): void {
+		const lastNode = run.data.resultData.lastNodeExecuted ?? TRIGGER_NODE_NAME;
+		const first = run.data.resultData.runData[lastNode]?.[0]?.data?.main?.[0]?.[0]?.json;
+		if (first === undefined) return respond(500, { message: 'No item to return got found' });
+		const value = (name: string | undefined) => this.workflow.expression.getSimpleParameterValue(this.node, name, mode, {}, undefined, undefined);
+		const property = value(this.webhookDescription.responsePropertyName as string | undefined) as string | undefined;
+		const contentType = value(this.webhookDescription.responseContentType as string | undefined) as string | undefined;
+		const data = property ? first[property] : first;
+		respond(200, typeof data === 'string' ? data : JSON.stringify(data ?? ''), contentType ? { 'content-type': contentType } : {});
 	}
 }
 

@@ -4,7 +4,10 @@ import type { TwilioEvent } from './normalize';
 import { parsePublicUrlOverride } from './webhookUrl';
 
 export type RegisterOn = 'manual' | 'messagingService' | 'phoneNumber';
-export type RespondMode = 'noReply' | 'autoReply' | 'responseNode';
+export type RespondMode = 'noReply' | 'autoReply' | 'lastNode' | 'responseNode';
+
+/** Modes in which the workflow, not the trigger, answers an inbound message. */
+export const WORKFLOW_ANSWERS: readonly RespondMode[] = ['lastNode', 'responseNode'];
 
 export type RegistrationTarget =
 	| { kind: 'messagingService'; sid: string }

@@ -6,7 +6,7 @@ import { deliveries } from './dedupe';
 import { downloadMedia } from './media';
 import { classify, normalize, statusOf, type MediaEntry, type TwilioEvent } from './normalize';
 import { readRequest, type ReceivedRequest, type WebhookRequest } from './request';
-import { readSettings, type TriggerSettings } from './settings';
+import { WORKFLOW_ANSWERS, readSettings, type TriggerSettings } from './settings';
 import { hasValidSignature, signedUrl } from './signature';
 import { emptyTwiml, replyTwiml, writeStatus, writeTwiml } from './twiml';
 import { publicWebhookUrl, testWebhookUrl } from './webhookUrl';
@@ -57,7 +57,7 @@ export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhoo
 	const item = normalize(event, request.params, request.idempotencyToken);
 	const token = request.idempotencyToken;
 	const duplicate = token !== undefined && deliveries.seenBefore(`${context.getWorkflow().id}:${context.getNode().id}:${token}`);
-	const workflowAnswers = event === 'inbound' && settings.respond === 'responseNode' && !duplicate;
+	const workflowAnswers = event === 'inbound' && WORKFLOW_ANSWERS.includes(settings.respond) && !duplicate;
 	if (!workflowAnswers) answer(res, event, settings, item);
 	if (duplicate) return ANSWERED;
 	const output: INodeExecutionData = { json: item };

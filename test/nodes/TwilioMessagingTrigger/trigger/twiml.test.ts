@@ -112,3 +112,28 @@ describe("Respond: Using 'Respond to Webhook' Node", () => {
 		expect(immediate.workflow.expression.getSimpleParameterValue(immediate.node, immediate.webhookDescription.responseMode, 'webhook', {}, undefined, 'x')).toBe('onReceived');
 	});
 });
+
+describe("Respond: From the Workflow's Last Node", () => {
+	const setFields = { twiml: WORKFLOW_TWIML };
+
+	it('answers with the twiml field of the last node, as text/xml', async () => {
+		const node = trigger({ respond: 'lastNode' }, { setFields });
+		const delivery = await deliver(node, inboundSms);
+		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })]] });
+		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
+		expect(delivery.headers['content-type']).toBe('text/xml');
+	});
+
+	it('hands lastNode and the twiml field to n8n through the webhook description', () => {
+		const node = trigger({ respond: 'lastNode' });
+		const value = (expression: unknown) => node.workflow.expression.getSimpleParameterValue(node.node, expression as string, 'webhook', {}, undefined, undefined);
+		expect(value(node.webhookDescription.responseMode)).toBe('lastNode');
+		expect(value(node.webhookDescription.responsePropertyName)).toBe('twiml');
+		expect(value(node.webhookDescription.responseContentType)).toBe('text/xml');
+	});
+
+	it('still answers status callbacks at once with an empty 200', async () => {
+		const delivery = await deliver(trigger({ respond: 'lastNode' }, { setFields }), statusCallback('delivered'));
+		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+	});
+});
