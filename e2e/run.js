@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+
+/**
+ * End-to-end suite: the packed package in a real n8n (see docs/e2e.md), first in regular mode,
+ * then in queue mode (Redis + main + worker + webhook process). Prints `ok - …` / `FAIL - …` and
+ * ends with `N passed, M failed`.
+ */
+
+const fs = require('fs');
+const path = require('path');
+const { Checks } = require('./lib/checks');
+const { ROOT, ensureN8n, buildPackage, packPackage, freePorts } = require('./lib/n8n');
+const { Processes } = require('./lib/processes');
+const { ensureRedis, startRedis } = require('./lib/redis');
+const { startSandbox, sandboxCredentialData } = require('./lib/sandbox');
+const { prepareInstance } = require('./lib/stack');
+const scenarios = require('./scenarios');
+
+const WORK = path.resolve(process.env.E2E_WORK_DIR || path.join(ROOT, 'e2e', '.work'));
+const QUEUE = process.env.E2E_QUEUE !== '0';
+const ENCRYPTION_KEY = 'e2e-encryption-key-twilio-messaging';
+const OWNER = { email: 'owner@example.com', password: 'E2eOwnerPassw0rd!' };
+const API_SCOPES = ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'];
+
+const FILES = {
+	orderSms: path.join(ROOT, 'examples', 'order-confirmation-sms.json'),
+	whatsappTemplate: path.join(ROOT, 'examples', 'whatsapp-template.json'),
+	failover: path.join(ROOT, 'examples', 'whatsapp-failover-to-sms.json'),
+	stop: path.join(ROOT, 'examples', 'stop-handling.json'),
+	statusLog: path.join(ROOT, 'examples', 'status-log-and-auto-reply.json'),
+	bulk: path.join(__dirname, 'workflows', 'bulk-50.json'),
+	register: path.join(__dirname, 'workflows', 'register-service.json'),
+};
+const IDS = Object.fromEntries(Object.entries(FILES).map(([key, file]) => [key, JSON.parse(fs.readFileSync(file, 'utf8')).id]));
+
+const checks = new Checks();
+const processes = new Processes(path.join(WORK, 'logs'));
+/** @type {Record<string, number>} */
+const timings = {};
+
+/** @template T @param {string} name @param {() => Promise<T>} phase */
+async function timed(name, phase) {
+	const start = Date.now();
+	try {
+		return await phase();
+	} finally {
+		timings[name] = (Date.now() - start) / 1000;
+	}
+}
+
+const log = (/** @type {string} */ text) => console.log(`# ${text}`);
+
+/** @param {string} tarball @param {string} pathEnv */
+async function regularMode(tarball, pathEnv) {
+	const label = '[regular]';
+	const dir = path.join(WORK, 'regular');
+	const [sandboxPort] = await freePorts(1);
+	const sandbox = await startSandbox(processes, sandboxPort, { name: 'regular-sandbox' });
+	log('regular mode: installing the package into a fresh n8n home and importing the credential and workflows');
+	const { n8n, webhookUrl } = await prepareInstance({
+		processes, dir, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY,
+		credentialData: sandboxCredentialData(sandbox.client.url),
+		workflows: Object.values(FILES),
+	});
+	const main = await n8n.startProcess('start', { name: 'regular-n8n' });
+	await n8n.waitReady(main);
+	log(`regular mode: n8n ready on ${n8n.baseUrl}, sandbox on ${sandbox.client.url}`);
+	await n8n.signIn(OWNER);
+	await n8n.createApiKey(API_SCOPES);
+	/** @type {scenarios.Context} */
+	const ctx = { checks, n8n, sandbox: sandbox.client, webhookUrl, label, files: FILES, ids: IDS };
+
+	await checks.step(`${label} scenario 1: node and credential types`, () => scenarios.nodeTypes(ctx));
+	await checks.step(`${label} scenario 2: credential test`, () => scenarios.credentialTest(ctx));
+	await checks.step(`${label} activating the example triggers and the 50-message workflow`, () =>
+		scenarios.activate(ctx, ['statusLog', 'failover', 'stop', 'bulk']),
+	);
+	await checks.step(`${label} scenario 5: webhook registration`, () => scenarios.registration(ctx));
+	const sids = await checks.step(`${label} examples: order confirmation and WhatsApp template`, () => scenarios.sendExamples(ctx));
+	if (sids) await checks.step(`${label} scenario 4: trigger`, () => scenarios.trigger(ctx, sids));
+	await checks.step(`${label} scenario 3: 50 messages`, () => scenarios.bulk(ctx, webhookUrl));
+	await checks.step(`${label} example: fail-over`, () => scenarios.failover(ctx));
+	await checks.step(`${label} example: STOP handling`, () => scenarios.stopHandling(ctx));
+
+	await processes.stop(main);
+	await processes.stop(sandbox.proc);
+}
+
+/** @param {string} tarball @param {string} pathEnv */
+async function queueMode(tarball, pathEnv) {
+	const label = '[queue]';
+	const dir = path.join(WORK, 'queue');
+	ensureRedis();
+	const [redisPort, port, webhookPort, sandboxPort] = await freePorts(4);
+	const redis = await startRedis(processes, redisPort, path.join(dir, 'redis'), 'queue-redis');
+	const sandbox = await startSandbox(processes, sandboxPort, { name: 'queue-sandbox' });
+	log('queue mode: fresh n8n home, Redis, main + worker + webhook process');
+	const { n8n, webhookUrl } = await prepareInstance({
+		processes, dir, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY, port, webhookPort, queue: { redisPort },
+		credentialData: sandboxCredentialData(sandbox.client.url),
+		workflows: [FILES.statusLog, FILES.bulk],
+	});
+	const main = await n8n.startProcess('start', { name: 'queue-n8n-main' });
+	await n8n.waitReady(main);
+	const worker = await n8n.startProcess('worker', { name: 'queue-n8n-worker', args: ['--concurrency=10'] });
+	const webhook = await n8n.startProcess('webhook', { name: 'queue-n8n-webhook', port: webhookPort });
+	await n8n.waitReady(webhook, webhookPort);
+	await n8n.waitForLog(worker, /n8n worker is now ready/);
+	log(`queue mode: main ${n8n.baseUrl}, webhook process ${webhookUrl}, worker pid ${worker.pid}, Redis ${redisPort}`);
+	await n8n.signIn(OWNER);
+	await n8n.createApiKey(API_SCOPES);
+	/** @type {scenarios.Context} */
+	const ctx = { checks, n8n, sandbox: sandbox.client, webhookUrl, label, files: FILES, ids: IDS };
+
+	await checks.step(`${label} activating the status-log example and the 50-message workflow`, () => scenarios.activate(ctx, ['statusLog', 'bulk']));
+	const sent = await checks.step(`${label} scenario 3: 50 messages through the webhook process`, () => scenarios.bulk(ctx, webhookUrl));
+	if (sent) {
+		scenarios.ranOnWorker(ctx, worker.log, main.log, 'the 50-message execution', [sent.executionId]);
+		const ids = await checks.step(`${label} scenario 4: trigger`, () => scenarios.trigger(ctx, sent.marketingSids));
+		if (ids) scenarios.ranOnWorker(ctx, worker.log, main.log, 'every trigger execution', ids);
+	}
+
+	for (const proc of [webhook, worker, main, sandbox.proc, redis]) await processes.stop(proc);
+}
+
+async function main() {
+	const started = Date.now();
+	fs.rmSync(WORK, { recursive: true, force: true });
+	fs.mkdirSync(WORK, { recursive: true });
+	let stopping = false;
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+		process.on(signal, () => {
+			if (stopping) return;
+			stopping = true;
+			console.log(`\n# ${signal}: stopping every process started`);
+			processes.stopAll().finally(() => process.exit(130));
+		});
+	}
+	try {
+		const pathEnv = await timed('n8n install check', async () => ensureN8n());
+		const tarball = await timed('build and pack', async () => {
+			buildPackage();
+			return packPackage(WORK);
+		});
+		log(`packed ${path.basename(tarball)}`);
+		await timed('regular mode', () => regularMode(tarball, pathEnv));
+		if (QUEUE) await timed('queue mode', () => queueMode(tarball, pathEnv));
+	} catch (error) {
+		checks.check('the e2e run got through all its steps', false, /** @type {Error} */ (error).stack);
+	} finally {
+		if (checks.failed > 0) console.log(`\n# log tails\n${processes.tails(40)}\n# full logs under ${WORK}`);
+		await processes.stopAll();
+	}
+	timings.total = (Date.now() - started) / 1000;
+	log(`timings (s): ${Object.entries(timings).map(([name, s]) => `${name} ${s.toFixed(1)}`).join(', ')}`);
+	console.log(checks.summary());
+	process.exitCode = checks.failed > 0 ? 1 : 0;
+}
+
+main();

@@ -1,0 +1,285 @@
+// @ts-check
+'use strict';
+
+const fs = require('fs');
+const { bulkInput, expectedMessages, ledgerDifferences } = require('./lib/bulk');
+const { waitFor, sleep } = require('./lib/processes');
+const { SEED, sandboxCredentialData } = require('./lib/sandbox');
+const { twilioSignature } = require('./lib/signature');
+const { CREDENTIAL, nodeWebhookUrl, registrationsOf, holds } = require('./lib/stack');
+
+const PACKAGE_NAME = 'n8n-nodes-twilio-messaging';
+
+/**
+ * @typedef {{ checks: import('./lib/checks').Checks, n8n: import('./lib/n8n').N8n,
+ *   sandbox: import('./lib/sandbox').SandboxClient, webhookUrl: string, label: string,
+ *   files: Record<string, string>, ids: Record<string, string> }} Context
+ */
+
+/** The output items of one node over all of a workflow's executions. @param {any[]} executions @param {string} node */
+function nodeItems(executions, node) {
+	return executions.flatMap((execution) =>
+		(execution.data?.resultData?.runData?.[node] ?? []).flatMap((/** @type {any} */ run) =>
+			(run.data?.main ?? []).flat().map((/** @type {any} */ item) => ({ executionId: String(execution.id), status: execution.status, json: item.json })),
+		),
+	);
+}
+
+/** Scenario 1: n8n knows the package's node types and credential type. @param {Context} ctx */
+async function nodeTypes(ctx) {
+	const { checks, n8n, label } = ctx;
+	const headers = { cookie: String(n8n.cookie) };
+	const nodes = (await n8n.request('GET', '/types/nodes.json', { headers })).json;
+	const byName = new Map(nodes.map((/** @type {any} */ n) => [n.name, n]));
+	const action = byName.get(`${PACKAGE_NAME}.twilioMessaging`);
+	const trigger = byName.get(`${PACKAGE_NAME}.twilioMessagingTrigger`);
+	checks.check(`${label} n8n lists the node type ${PACKAGE_NAME}.twilioMessaging with its Send fields`, action?.properties?.some((/** @type {any} */ p) => p.name === 'channel'));
+	checks.check(`${label} n8n lists the node type ${PACKAGE_NAME}.twilioMessagingTrigger with its registration field`, trigger?.properties?.some((/** @type {any} */ p) => p.name === 'registerOn'));
+	checks.check(`${label} n8n lists the AI tool variant ${PACKAGE_NAME}.twilioMessagingTool`, byName.has(`${PACKAGE_NAME}.twilioMessagingTool`));
+	const credentials = (await n8n.request('GET', '/types/credentials.json', { headers })).json;
+	const credential = credentials.find((/** @type {any} */ c) => c.name === 'twilioMessagingApi');
+	checks.check(`${label} n8n lists the credential type twilioMessagingApi`, credential?.properties?.some((/** @type {any} */ p) => p.name === 'baseUrlOverride'));
+}
+
+/** Scenario 2: the credential test passes, and fails for a wrong secret or token. @param {Context} ctx */
+async function credentialTest(ctx) {
+	const { checks, n8n, label, sandbox } = ctx;
+	const good = sandboxCredentialData(sandbox.url);
+	/** @param {Record<string, string>} data */
+	const test = async (data) => {
+		const answer = await n8n.rest('POST', '/credentials/test', { credentials: { ...CREDENTIAL, data } });
+		return answer.data ?? answer;
+	};
+	const ok = await test(good);
+	checks.check(`${label} credential test passes with the sandbox's API key`, ok.status === 'OK', ok);
+	const token = await test({ ...good, authType: 'authToken' });
+	checks.check(`${label} credential test passes with the sandbox's Auth Token`, token.status === 'OK', token);
+	const wrongSecret = await test({ ...good, apiKeySecret: 'not-the-secret' });
+	checks.check(`${label} credential test fails for a wrong API key secret`, wrongSecret.status === 'Error', wrongSecret);
+	const wrongToken = await test({ ...good, authType: 'authToken', authToken: 'not-the-token' });
+	checks.check(`${label} credential test fails for a wrong Auth Token`, wrongToken.status === 'Error', wrongToken);
+}
+
+/**
+ * Publishes workflows through the public API. n8n activates published workflows asynchronously,
+ * so this waits until each trigger's registration shows on the sandbox's Messaging Service.
+ * @param {Context} ctx @param {string[]} keys of ctx.files
+ */
+async function activate(ctx, keys) {
+	for (const key of keys) await ctx.n8n.publish(ctx.ids[key]);
+	for (const key of keys) {
+		for (const { service, expected } of registrationsOf(ctx.files[key], ctx.webhookUrl)) {
+			await waitFor(`${key} to register on ${service}`, async () => holds(await ctx.sandbox.service(service), expected), { timeoutMs: 60000 });
+		}
+	}
+	ctx.checks.check(`${ctx.label} activated ${keys.join(', ')} (each trigger registered on its Messaging Service)`, true);
+}
+
+/** Scenario 5: activation points the service at the trigger, deactivation restores it. @param {Context} ctx */
+async function registration(ctx) {
+	const { checks, n8n, label, sandbox, webhookUrl, files, ids } = ctx;
+	const url = nodeWebhookUrl(webhookUrl, files.register, 'Twilio Messaging Trigger');
+	const previous = { inbound_request_url: 'http://127.0.0.1:9/previous-inbound', inbound_method: 'GET', status_callback: 'http://127.0.0.1:9/previous-status' };
+	await sandbox.twilio('POST', `/v1/Services/${SEED.emptyService}`, {
+		InboundRequestUrl: previous.inbound_request_url,
+		InboundMethod: previous.inbound_method,
+		StatusCallback: previous.status_callback,
+	});
+	const [{ expected }] = registrationsOf(files.register, webhookUrl);
+	await n8n.publish(ids.register);
+	const active = await waitFor('the registration', async () => {
+		const service = await sandbox.service(SEED.emptyService);
+		return holds(service, expected) && service;
+	}).catch((error) => error);
+	checks.check(`${label} activating the trigger points Messaging Service ${SEED.emptyService} (inbound URL, method, status callback) at ${url}`, !(active instanceof Error), active);
+	await n8n.unpublish(ids.register);
+	const restored = await waitFor('the previous values', async () => {
+		const service = await sandbox.service(SEED.emptyService);
+		return holds(service, previous) && service;
+	}).catch((error) => error);
+	checks.check(`${label} deactivating the trigger restores the service's previous inbound URL, method and status callback`, !(restored instanceof Error), restored);
+}
+
+/** The order-confirmation and WhatsApp-template examples, run with `n8n execute`. @param {Context} ctx */
+async function sendExamples(ctx) {
+	const { checks, n8n, label, sandbox, ids } = ctx;
+	await sandbox.clearMessages();
+	await n8n.cli(['execute', `--id=${ids.orderSms}`]);
+	const orders = await sandbox.ledger();
+	const ada = orders.find((m) => m.params.To === '+15551230001');
+	checks.check(
+		`${label} example "order confirmation over SMS" sends 3 SMS through MG…02 with the Handlebars list rendered`,
+		orders.length === 3 &&
+			orders.every((m) => m.params.MessagingServiceSid === SEED.marketingService && !m.params.From) &&
+			ada?.params.Body === 'Hi Ada, thanks for your order A-1001 at Sandbox Coffee:\n- 2 x Coffee beans\n- 1 x Grinder\nTotal: $54.90\nReply STOP to opt out.',
+		orders.map((m) => m.params),
+	);
+	await n8n.cli(['execute', `--id=${ids.whatsappTemplate}`]);
+	const templates = (await sandbox.ledger()).filter((m) => String(m.params.To).startsWith('whatsapp:'));
+	const first = templates.find((m) => m.params.To === 'whatsapp:+15551230011');
+	checks.check(
+		`${label} example "WhatsApp template with variables" sends the template with the mapped variables`,
+		templates.length === 2 &&
+			first?.params.ContentSid === 'HX00000000000000000000000000000001' &&
+			first?.params.ContentVariables === JSON.stringify({ 1: 'Ada', 2: 'A-1001', 3: 'tomorrow' }) &&
+			first?.status !== 'failed',
+		templates.map((m) => m.params),
+	);
+	return orders.map((m) => String(m.sid));
+}
+
+/**
+ * Scenario 4 with the status-log example: signed status callbacks of `messageSids` start one
+ * execution each, an inbound message is answered with the auto-reply TwiML, and forged requests
+ * get 403 without an execution. Returns the executions' ids.
+ * @param {Context} ctx @param {string[]} messageSids sent through MG…02
+ */
+async function trigger(ctx, messageSids) {
+	const { checks, n8n, label, sandbox, webhookUrl, files, ids } = ctx;
+	const url = nodeWebhookUrl(webhookUrl, files.statusLog, 'Twilio Messaging Trigger');
+	const wanted = new Set(messageSids);
+	const statusItems = async () => nodeItems(await n8n.executions(ids.statusLog), 'Status log').filter((i) => wanted.has(i.json.messageSid));
+	const finalStatuses = await waitFor(
+		`status callbacks of ${messageSids.length} messages to reach the trigger`,
+		async () => {
+			const delivered = new Set((await statusItems()).filter((i) => i.json.status === 'delivered').map((i) => i.json.messageSid));
+			return delivered.size === wanted.size ? delivered : undefined;
+		},
+		{ timeoutMs: 90000, intervalMs: 1000 },
+	).catch((error) => error);
+	checks.check(`${label} the trigger workflow ran for the "delivered" status of all ${messageSids.length} messages`, !(finalStatuses instanceof Error), finalStatuses);
+	await sleep(1000);
+	const callbacks = (await sandbox.callbacks()).filter((c) => wanted.has(c.params?.MessageSid));
+	checks.check(
+		`${label} the sandbox signed every status callback and n8n answered each with 200`,
+		callbacks.length > 0 && callbacks.every((c) => c.url === url && c.signature && c.status === 200),
+		callbacks.filter((c) => !(c.url === url && c.signature && c.status === 200)).slice(0, 3),
+	);
+	const items = await statusItems();
+	checks.check(
+		`${label} each status callback started exactly one execution (${callbacks.length} callbacks)`,
+		items.length === callbacks.length && items.every((i) => i.status === 'success'),
+		{ executions: items.length, callbacks: callbacks.length },
+	);
+
+	const replyText = 'Thanks for your message "Where is my order?". We will get back to you soon.';
+	const inbound = await sandbox.inbound({ to: SEED.ukNumber, from: '+15551239999', body: 'Where is my order?' });
+	checks.check(
+		`${label} an inbound message gets the auto-reply as TwiML, recorded by the sandbox`,
+		inbound.status === 200 && /xml/.test(inbound.contentType) && JSON.stringify(inbound.replies) === JSON.stringify([replyText]),
+		inbound,
+	);
+	const recorded = (await sandbox.inboundLog()).find((i) => i.messageSid === inbound.messageSid);
+	checks.check(`${label} the sandbox's inbound log holds the TwiML reply`, recorded && String(recorded.body).includes('<Message>'), recorded);
+	const inboundItem = await waitFor('the inbound execution', async () =>
+		nodeItems(await n8n.executions(ids.statusLog), 'Inbound log').find((i) => i.json.body === 'Where is my order?'),
+	).catch((error) => error);
+	checks.check(`${label} the inbound message started the workflow with the reply it sent`, inboundItem?.json?.replied === replyText, inboundItem);
+
+	const before = (await n8n.executions(ids.statusLog)).length;
+	const params = {
+		AccountSid: SEED.accountSid,
+		ApiVersion: '2010-04-01',
+		Body: 'Forged message',
+		From: '+15551237777',
+		MessageSid: 'SM0000000000000000000000000000f0f0',
+		NumMedia: '0',
+		SmsStatus: 'received',
+		To: SEED.ukNumber,
+	};
+	/** @param {Record<string, string>} headers */
+	const post = async (headers) =>
+		(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(params).toString() })).status;
+	const wrongToken = await post({ 'x-twilio-signature': twilioSignature('not-the-auth-token', url, params) });
+	const unsigned = await post({});
+	checks.check(`${label} a request signed with the wrong Auth Token gets 403`, wrongToken === 403, wrongToken);
+	checks.check(`${label} a request without X-Twilio-Signature gets 403`, unsigned === 403, unsigned);
+	await sleep(3000);
+	const after = await n8n.executions(ids.statusLog);
+	checks.check(
+		`${label} the refused requests recorded no execution`,
+		after.length === before && !nodeItems(after, 'Twilio Messaging Trigger').some((i) => i.json.body === 'Forged message'),
+		{ before, after: after.length },
+	);
+	return after.map((e) => String(e.id));
+}
+
+/** Scenario 3: one workflow run sends 50 messages; the ledger holds exactly those. @param {Context} ctx @param {string} webhookBase */
+async function bulk(ctx, webhookBase) {
+	const { checks, n8n, label, sandbox, ids } = ctx;
+	await sandbox.clearMessages();
+	const input = bulkInput();
+	// The webhook process learns about a newly published workflow shortly after main activates it.
+	const response = await waitFor('the 50-message webhook to be registered', async () => {
+		const answer = await fetch(`${webhookBase}webhook/e2e-bulk`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+		return answer.status === 404 ? undefined : answer;
+	});
+	checks.check(`${label} the 50-message workflow answered its webhook with 200`, response.status === 200, await response.text());
+	const ledger = await sandbox.ledger();
+	const problems = ledgerDifferences(ledger, expectedMessages(input));
+	checks.check(
+		`${label} the sandbox ledger holds exactly the 50 messages (SMS, MMS, WhatsApp, Messenger, RCS; inline and templates), each once with its parameters`,
+		ledger.length === 50 && new Set(ledger.map((m) => m.sid)).size === 50 && problems.length === 0,
+		{ messages: ledger.length, problems: problems.slice(0, 10) },
+	);
+	const [execution] = await n8n.executions(ids.bulk, 1);
+	checks.check(`${label} the 50-message execution succeeded`, execution?.status === 'success', execution && { id: execution.id, status: execution.status });
+	return {
+		executionId: String(execution?.id),
+		marketingSids: ledger.filter((m) => m.params.MessagingServiceSid === SEED.marketingService).map((m) => String(m.sid)),
+	};
+}
+
+/** The fail-over example: a failed WhatsApp message is sent again as SMS. @param {Context} ctx */
+async function failover(ctx) {
+	const { checks, n8n, label, sandbox, ids } = ctx;
+	await sandbox.clearMessages();
+	const whatsapp = await sandbox.sendMessage({ MessagingServiceSid: SEED.notificationsService, To: 'whatsapp:+15550199016', Body: 'Your table is ready.' });
+	const sms = await waitFor('the fallback SMS', async () => (await sandbox.ledger()).find((m) => m.params.To === '+15550199016'), { timeoutMs: 60000 }).catch((error) => error);
+	checks.check(
+		`${label} example "fail over from WhatsApp to SMS" resends the failed WhatsApp text as SMS`,
+		sms?.params?.Body === 'Your table is ready.' && sms.params.MessagingServiceSid === SEED.notificationsService && sms.params.Tags === JSON.stringify({ fallback_for: whatsapp.sid }),
+		sms?.params ?? sms,
+	);
+	await waitFor('the fallback SMS to be delivered', async () => (await sandbox.ledger()).find((m) => m.params.To === '+15550199016')?.status === 'delivered', { timeoutMs: 30000 }).catch(() => undefined);
+	await sleep(2000);
+	const ledger = await sandbox.ledger();
+	const executions = await n8n.executions(ids.failover);
+	checks.check(
+		`${label} the fail-over ran once and only for the failed WhatsApp message`,
+		ledger.length === 2 && executions.length === 1 && executions[0].status === 'success',
+		{ messages: ledger.map((m) => `${m.params.To} ${m.status}`), executions: executions.map((e) => `${e.id} ${e.status}`) },
+	);
+}
+
+/** The STOP-handling example. @param {Context} ctx */
+async function stopHandling(ctx) {
+	const { checks, n8n, label, sandbox, ids } = ctx;
+	for (const [keyword, node, status] of [
+		['STOP', 'Mark unsubscribed', 'unsubscribed'],
+		['START', 'Mark subscribed', 'subscribed'],
+	]) {
+		const answer = await sandbox.inbound({ to: SEED.mainNumber, from: '+15551238888', body: keyword });
+		const item = await waitFor(`the ${keyword} execution`, async () => nodeItems(await n8n.executions(ids.stop), node).find((i) => i.json.phone === '+15551238888')).catch(
+			(error) => error,
+		);
+		checks.check(
+			`${label} example "STOP handling" records ${keyword} from +15551238888 as ${status}`,
+			answer.status === 200 && item?.json?.subscription_status === status && item.json.channel === 'sms',
+			{ answer: answer.status, item: item?.json ?? String(item) },
+		);
+	}
+}
+
+/** Queue mode: the executions ran in the worker process. @param {Context} ctx @param {string} workerLog @param {string} mainLog @param {string} what @param {string[]} executionIds */
+function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
+	const finished = new Set([...fs.readFileSync(workerLog, 'utf8').matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
+	const missing = executionIds.filter((id) => !finished.has(id));
+	ctx.checks.check(
+		`${ctx.label} ${what} ran on the worker (${executionIds.length} execution(s) in the worker's "Worker finished execution" lines)`,
+		executionIds.length > 0 && missing.length === 0 && !/Worker finished execution/.test(fs.readFileSync(mainLog, 'utf8')),
+		{ missing },
+	);
+}
+
+module.exports = { activate, nodeTypes, credentialTest, registration, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
