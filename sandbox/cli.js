@@ -18,7 +18,7 @@ const USAGE = `Offline Twilio sandbox
     --fault-seed N             seed of the random fault choices (default 1)
     --step-ms MS | MIN-MAX     time between message statuses (default 50-200)
     --schedule-immediately     release scheduled messages at once
-    --no-sign-fragment         sign webhook URLs without their #connection-overrides
+    --sign-fragment            sign webhook URLs with their #connection-overrides
     --allow-non-local-webhooks let webhooks go to hosts other than loopback
 
   node sandbox/cli.js inbound --to ADDRESS --from ADDRESS [options]   simulate a customer's message
@@ -97,7 +97,7 @@ async function serve(flags) {
 		faults,
 		timing: stepMs === undefined ? {} : { stepMs },
 		scheduleImmediately: flags['schedule-immediately'] === true,
-		signFragment: flags['no-sign-fragment'] !== true,
+		signFragment: flags['sign-fragment'] === true,
 		allowNonLocalWebhooks: flags['allow-non-local-webhooks'] === true,
 	});
 	console.log(`Twilio sandbox listening on ${sandbox.url} (the base URL for api, content and messaging.twilio.com)`);

@@ -23,7 +23,8 @@ const { ledgerView } = require('./ledger');
  * @property {Partial<import('./lifecycle').Timing>} [timing] stepMs between statuses (default [50, 200]),
  *   retryDelayMs between webhook retries (default 100), read (WhatsApp/RCS reach `read`, default true)
  * @property {boolean} [scheduleImmediately] release scheduled messages at once instead of at SendAt
- * @property {boolean} [signFragment] sign webhook URLs with their connection-override fragment (default true)
+ * @property {boolean} [signFragment] sign webhook URLs with their connection-override fragment (default false:
+ *   the URL that goes on the wire is signed)
  * @property {boolean} [allowNonLocalWebhooks] let webhooks go to hosts other than loopback (default false)
  * @property {number} [rngSeed] seed of the timing jitter (default 1)
  */
@@ -39,7 +40,7 @@ class Sandbox extends EventEmitter {
 		/** Aborts webhooks still on the wire when the sandbox closes. */
 		this.shutdown = new AbortController();
 		this.webhooks = {
-			signFragment: options.signFragment ?? true,
+			signFragment: options.signFragment ?? false,
 			allowNonLocal: options.allowNonLocalWebhooks ?? false,
 			signal: this.shutdown.signal,
 		};

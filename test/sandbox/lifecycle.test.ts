@@ -182,8 +182,8 @@ describe('sandbox message lifecycle and status callbacks', () => {
 			expect(tokens[0]).toBe(tokens[1]);
 			expect(tokens[1]).toBe(tokens[2]);
 			expect(tokens[3]).not.toBe(tokens[0]);
-			expect(valid(url, requests[0])).toBe(true);
-			expect(valid(receiver.url('/retry'), requests[0])).toBe(false);
+			expect(valid(receiver.url('/retry'), requests[0])).toBe(true);
+			expect(valid(url, requests[0])).toBe(false);
 			await sandbox.settled();
 			expect(sandbox.callbacks().map((c) => [c.messageStatus, c.attempt, c.status])).toEqual([
 				['queued', 1, 503], ['queued', 2, 503], ['queued', 3, 200], ['failed', 1, 200],
@@ -228,16 +228,17 @@ describe('sandbox message lifecycle and status callbacks', () => {
 			expect(receiver.requests).toHaveLength(2);
 		});
 
-		it('signs without the fragment when signFragment is off', async () => {
-			const plain = await startTestSandbox({ signFragment: false });
+		it('signs the URL with its fragment when signFragment is on', async () => {
+			const withFragment = await startTestSandbox({ signFragment: true });
 			try {
-				const url = `${receiver.url('/nofrag')}#rc=1`;
-				await sendMessage(plain, { To: CUSTOMER, From: NUMBERS.main, Body: 'hi', StatusCallback: url });
+				const url = `${receiver.url('/frag')}#rc=1`;
+				await sendMessage(withFragment, { To: CUSTOMER, From: NUMBERS.main, Body: 'hi', StatusCallback: url });
 				const [first] = await receiver.waitFor(1);
-				expect(valid(receiver.url('/nofrag'), first)).toBe(true);
-				expect(valid(url, first)).toBe(false);
+				expect(first.path).toBe('/frag');
+				expect(valid(url, first)).toBe(true);
+				expect(valid(receiver.url('/frag'), first)).toBe(false);
 			} finally {
-				await plain.close();
+				await withFragment.close();
 			}
 		});
 
