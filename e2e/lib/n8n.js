@@ -108,7 +108,8 @@ function portInUse(port) {
 /**
  * Environment shared by every n8n process of one instance. `brokerPort` must differ per process:
  * each one (main, worker, webhook, and CLI commands) opens its own task-runner broker.
- * @param {{ pathEnv: string, userFolder: string, port: number, webhookUrl: string, encryptionKey: string, queue?: { redisPort: number } }} o
+ * @param {{ pathEnv: string, userFolder: string, port: number, webhookUrl: string, encryptionKey: string, queue?: { redisPort: number },
+ *   database?: Record<string, string> }} o SQLite in the n8n home unless `database` says otherwise
  */
 function n8nEnv(o) {
 	/** @type {NodeJS.ProcessEnv} */
@@ -132,6 +133,7 @@ function n8nEnv(o) {
 	};
 	// npm's own variables (from `npm run`) would leak the project's config into n8n's npm calls.
 	for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];
+	Object.assign(env, o.database);
 	if (o.queue) {
 		Object.assign(env, {
 			EXECUTIONS_MODE: 'queue',

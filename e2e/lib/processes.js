@@ -68,7 +68,14 @@ class Processes {
 			} catch {
 				// already gone
 			}
-			const done = await Promise.race([proc.exited.then(() => true), sleep(graceMs).then(() => false)]);
+			let timer;
+			const done = await Promise.race([
+				proc.exited.then(() => true),
+				new Promise((resolve) => {
+					timer = setTimeout(() => resolve(false), graceMs);
+				}),
+			]);
+			clearTimeout(timer);
 			if (!done) {
 				try {
 					process.kill(proc.pid, 'SIGKILL');

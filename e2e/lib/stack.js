@@ -12,7 +12,7 @@ const CREDENTIAL = { id: 'twilioSandbox001', name: 'Twilio sandbox', type: 'twil
  * start in regular or queue mode.
  * @param {{ processes: import('./processes').Processes, dir: string, tarball: string, pathEnv: string,
  *   credentialData: Record<string, string>, credentialName?: string, workflows: string[], encryptionKey: string,
- *   port?: number, webhookPort?: number, queue?: { redisPort: number } }} o
+ *   port?: number, webhookPort?: number, queue?: { redisPort: number }, database?: Record<string, string> }} o
  */
 async function prepareInstance(o) {
 	const userFolder = path.join(o.dir, 'home');
@@ -21,7 +21,7 @@ async function prepareInstance(o) {
 	installPackage(userFolder, o.tarball);
 	const [port] = o.port ? [o.port] : await freePorts(1);
 	const webhookUrl = `http://127.0.0.1:${o.webhookPort ?? port}/`;
-	const env = n8nEnv({ pathEnv: o.pathEnv, userFolder, port, webhookUrl, encryptionKey: o.encryptionKey, queue: o.queue });
+	const env = n8nEnv({ pathEnv: o.pathEnv, userFolder, port, webhookUrl, encryptionKey: o.encryptionKey, queue: o.queue, database: o.database });
 	const n8n = new N8n({ processes: o.processes, env, port, logDir });
 	const credentialsFile = path.join(o.dir, 'credentials.json');
 	fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, name: o.credentialName ?? CREDENTIAL.name, data: o.credentialData }], null, 2));
