@@ -130,6 +130,8 @@ function n8nEnv(o) {
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_SECURE_COOKIE: 'false',
+		// Its refresh task calls api.n8n.io; nothing here needs it, and traffic stays on 127.0.0.1.
+		N8N_DISABLED_MODULES: 'mcp-registry',
 	};
 	// npm's own variables (from `npm run`) would leak the project's config into n8n's npm calls.
 	for (const key of Object.keys(env)) if (key.startsWith('npm_')) delete env[key];

@@ -26,7 +26,10 @@ function ensurePostgres() {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['update'], ['install', '-y', 'postgresql']]) {
 		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${`${result.stdout}${result.stderr}`.split('\n').slice(-15).join('\n')}`);
+		if (result.status !== 0) {
+			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-15).join('\n');
+			throw new Error(`apt-get ${args.join(' ')} failed (install postgresql yourself, or E2E_QUEUE_DB=sqlite (SQLite shared by three processes; may fail with SQLITE_BUSY)):\n${output}`);
+		}
 	}
 	const installed = pgBin();
 	if (!installed) throw new Error(`postgresql installed, but no server binary under ${PG_ROOT}`);

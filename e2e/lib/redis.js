@@ -15,7 +15,10 @@ function ensureRedis() {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['update'], ['install', '-y', 'redis-server']]) {
 		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed:\n${`${result.stdout}${result.stderr}`.split('\n').slice(-15).join('\n')}`);
+		if (result.status !== 0) {
+			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-15).join('\n');
+			throw new Error(`apt-get ${args.join(' ')} failed (install redis-server yourself, or E2E_QUEUE=0 to skip queue mode):\n${output}`);
+		}
 	}
 }
 
