@@ -159,7 +159,7 @@ async function main() {
 		);
 		if (SANDBOX_PORT !== 4010) lines.push(`  (add --sandbox ${url} to the sandbox CLI commands)`);
 	}
-	lines.push('', '  Ctrl-C stops n8n and the sandbox. State is kept in ' + dir + ' (npm run dev -- --fresh starts over).', '');
+	lines.push('', `  Ctrl-C stops ${twilio ? 'n8n' : 'n8n and the sandbox'}. State is kept in ${dir} (npm run dev -- --fresh starts over).`, '');
 	console.log(lines.join('\n'));
 	await new Promise(() => {});
 }
