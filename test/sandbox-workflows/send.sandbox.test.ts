@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import twilio from 'twilio';
 import { createHarness, runNode } from '../harness/workflow';
 import { sendParameters } from '../helpers/send';
+import { TriggerHarness } from '../harness/webhook';
 const { startSandbox } = require('../../sandbox');
 
 /** The sandbox's default seed (sandbox/README.md). */
@@ -137,5 +138,37 @@ describe('Send against the sandbox', () => {
 			parameters: sendParameters({ from: { __rl: true, mode: 'id', value: SEED.number } }),
 		});
 		expect(run.error?.message).toBe('Authentication failed (Twilio error 20003)');
+	});
+
+	it('send → the status callbacks reach the trigger node → their signatures pass', async () => {
+		const trigger = new TriggerHarness({
+			credentials: { ...credentials, authToken: SEED.authToken },
+			parameters: { events: ['status'], registerOn: 'manual', respond: 'noReply' },
+		});
+		const server = await trigger.listen();
+		try {
+			const run = await runNode(createHarness(), {
+				credentials,
+				items: [{ to: '+15551230021' }, { to: SEED.failing }],
+				parameters: sendParameters({
+					senderType: 'messagingService',
+					messagingServiceSid: { __rl: true, mode: 'id', value: SEED.service },
+					to: '={{ $json.to }}',
+					options: { statusCallback: trigger.url() },
+				}),
+			});
+			expect(run.error).toBeUndefined();
+			const statusesOf = (sid: unknown) =>
+				trigger.deliveries.flatMap((delivery) => delivery.items).filter((item) => item.json.messageSid === sid).map((item) => item.json.status);
+			await waitFor(() => statusesOf(run.json[0].sid).includes('delivered') && statusesOf(run.json[1].sid).includes('failed'));
+			await trigger.idle();
+			// Every callback passed the trigger's signature check (a refused one answers 403 and starts nothing).
+			expect(trigger.deliveries.every((delivery) => delivery.statusCode === 200 && delivery.items.length === 1)).toBe(true);
+			expect(statusesOf(run.json[0].sid)).toEqual(expect.arrayContaining(['sent', 'delivered']));
+			const failed = trigger.deliveries.flatMap((delivery) => delivery.items).find((item) => item.json.status === 'failed');
+			expect(failed?.json).toMatchObject({ event: 'status', errorCode: 30005, to: SEED.failing });
+		} finally {
+			await server.close();
+		}
 	});
 });
