@@ -36,6 +36,7 @@ const FILES = {
 	statusLog: path.join(ROOT, 'examples', 'status-log-and-auto-reply.json'),
 	bulk: path.join(__dirname, 'workflows', 'bulk-50.json'),
 	register: path.join(__dirname, 'workflows', 'register-service.json'),
+	replyLastNode: path.join(__dirname, 'workflows', 'reply-last-node.json'),
 };
 const IDS = Object.fromEntries(Object.entries(FILES).map(([key, file]) => [key, JSON.parse(fs.readFileSync(file, 'utf8')).id]));
 
@@ -85,6 +86,7 @@ async function regularMode(tarball, pathEnv) {
 		scenarios.activate(ctx, ['statusLog', 'failover', 'stop', 'bulk']),
 	);
 	await checks.step(`${label} scenario 5: webhook registration`, () => scenarios.registration(ctx));
+	await checks.step(`${label} reply from the workflow's last node`, () => scenarios.lastNodeReply(ctx));
 	const sent = await checks.step(`${label} scenario 3: 50 messages`, () => scenarios.bulk(ctx, webhookUrl));
 	if (sent) await checks.step(`${label} scenario 4: trigger`, () => scenarios.trigger(ctx, sent.marketingSids));
 	await checks.step(`${label} example: fail-over`, () => scenarios.failover(ctx));

@@ -279,6 +279,29 @@ async function stopHandling(ctx) {
 	}
 }
 
+/**
+ * The trigger's "From the Workflow's Last Node" reply: registered on a phone number, the workflow's
+ * last node builds the TwiML and n8n sends it to Twilio as the webhook's answer.
+ * @param {Context} ctx
+ */
+async function lastNodeReply(ctx) {
+	const { checks, n8n, label, sandbox, webhookUrl, files, ids } = ctx;
+	const url = nodeWebhookUrl(webhookUrl, files.replyLastNode, 'Twilio Messaging Trigger');
+	await n8n.publish(ids.replyLastNode);
+	const registered = await waitFor('the phone number registration', async () => {
+		const { incoming_phone_numbers: numbers } = await sandbox.twilio('GET', `/2010-04-01/Accounts/${SEED.accountSid}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(SEED.standaloneNumber)}`);
+		return numbers[0]?.sms_url === url && numbers[0];
+	}).catch((error) => error);
+	checks.check(`${label} activating a trigger registered on ${SEED.standaloneNumber} sets the number's SmsUrl`, !(registered instanceof Error), registered);
+	const answer = await sandbox.inbound({ to: SEED.standaloneNumber, from: '+15551237777', body: 'ping' });
+	checks.check(
+		`${label} the reply built by the workflow's last node reaches Twilio as TwiML`,
+		answer.status === 200 && /xml/.test(answer.contentType) && JSON.stringify(answer.replies) === JSON.stringify(['Echo: ping']),
+		answer,
+	);
+	await n8n.unpublish(ids.replyLastNode);
+}
+
 /** Queue mode: the executions ran in the worker process. @param {Context} ctx @param {string} workerLog @param {string} mainLog @param {string} what @param {string[]} executionIds */
 function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	const finished = new Set([...fs.readFileSync(workerLog, 'utf8').matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
@@ -290,4 +313,4 @@ function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	);
 }
 
-module.exports = { activate, nodeTypes, credentialTest, registration, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
+module.exports = { activate, nodeTypes, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
