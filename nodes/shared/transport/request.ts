@@ -141,7 +141,7 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 		options.headers = { 'Content-Type': 'application/json' };
 	}
 
-	const node = context.getNode();
+	// n8n hands out a deep copy of the node on every getNode(): only fetch it for an error.
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
@@ -155,16 +155,16 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 				continue;
 			}
 			const reason = describeSocketError(code);
-			if (code && NOT_SENT_CODES.has(code)) throw connectionError(node, reason, request);
-			if (IDEMPOTENT.has(request.method)) throw connectionError(node, reason, request);
-			throw unknownOutcomeError(node, reason, request);
+			if (code && NOT_SENT_CODES.has(code)) throw connectionError(context.getNode(), reason, request);
+			if (IDEMPOTENT.has(request.method)) throw connectionError(context.getNode(), reason, request);
+			throw unknownOutcomeError(context.getNode(), reason, request);
 		}
 		if (RETRYABLE_STATUS.has(response.statusCode) && attempt < RETRY.maxAttempts) {
 			await sleep(retryDelay(attempt, response.headers?.['retry-after']));
 			continue;
 		}
 		if (response.statusCode >= 400) {
-			throw twilioApiError(node, response.statusCode, parseBody(response.body), request);
+			throw twilioApiError(context.getNode(), response.statusCode, parseBody(response.body), request);
 		}
 		return response.body as T;
 	}

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InlineTemplates, TEMPLATE_TYPES, templateTypesOf, type TemplateType } from '../../../shared/domain';
 import { isUnknownOutcome, twilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
+import { ExecutionParameters } from '../../helpers/parameters';
 import { runPool, type PoolResult } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { simplifyMessage } from '../../helpers/simplify';
@@ -18,7 +19,10 @@ type Planned = SendPlan | SkipPlan | { kind: 'invalid'; itemIndex: number; error
 async function checkTemplates(context: IExecuteFunctions, plans: Planned[]): Promise<void> {
 	const bySid = new Map<string, SendPlan[]>();
 	for (const plan of plans) {
-		if (plan.kind === 'send' && plan.contentSid) bySid.set(plan.contentSid, [...(bySid.get(plan.contentSid) ?? []), plan]);
+		if (plan.kind !== 'send' || !plan.contentSid) continue;
+		const users = bySid.get(plan.contentSid);
+		if (users) users.push(plan);
+		else bySid.set(plan.contentSid, [plan]);
 	}
 	for (const [sid, users] of bySid) {
 		const first = users[0];
@@ -49,8 +53,9 @@ async function checkTemplates(context: IExecuteFunctions, plans: Planned[]): Pro
 	}
 }
 
+/** Plans are indexed by item (`plans[i].itemIndex === i`). */
 function markInvalid(plans: Planned[], plan: SendPlan, error: Error): void {
-	plans[plans.indexOf(plan)] = { kind: 'invalid', itemIndex: plan.itemIndex, error };
+	plans[plan.itemIndex] = { kind: 'invalid', itemIndex: plan.itemIndex, error };
 }
 
 /**
@@ -97,12 +102,13 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const templates = new InlineTemplates();
+	const parameters = new ExecutionParameters(this);
 	const continueOnFail = this.continueOnFail();
 
 	// Every item is checked before the first request, so a bad row never leaves half a batch sent.
 	const plans: Planned[] = items.map((_, itemIndex) => {
 		try {
-			return planSend(this, itemIndex, templates);
+			return planSend(this, itemIndex, templates, parameters);
 		} catch (caught) {
 			const error = caught instanceof NodeOperationError ? caught : new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
 			if (!continueOnFail) throw error;

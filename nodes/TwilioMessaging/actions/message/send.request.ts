@@ -19,6 +19,7 @@ import {
 } from '../../../shared/domain';
 import type { FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
+import { ExecutionParameters } from '../../helpers/parameters';
 
 export const MAX_BODY_LENGTH = 1600;
 
@@ -64,11 +65,15 @@ export interface SendOptions {
 	sendOnceHistory?: number;
 }
 
-const OPTIONAL_NUMBER = (value: unknown) => value !== undefined && value !== null && value !== '';
+/** Each sender type's parameter and its label in error messages. */
+const SENDER_FIELDS: Record<string, [string, string]> = {
+	phoneNumber: ['from', 'From'],
+	messagingService: ['messagingServiceSid', 'Messaging Service'],
+	messengerPage: ['messengerPageId', 'Messenger Page ID'],
+	rcsSender: ['rcsSenderId', 'RCS Sender ID'],
+};
 
-function parameter<T>(context: IExecuteFunctions, name: string, itemIndex: number, fallback: T, extractValue = false): T {
-	return context.getNodeParameter(name, itemIndex, fallback, extractValue ? { extractValue: true } : undefined) as T;
-}
+const OPTIONAL_NUMBER = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -78,14 +83,19 @@ function text(value: unknown): string {
  * Reads and checks one item's parameters and turns them into Twilio's form fields. Every rejection
  * names the field and the item; nothing here talks to Twilio.
  */
-export function planSend(context: IExecuteFunctions, itemIndex: number, templates: InlineTemplates): SendPlan | SkipPlan {
-	const node = context.getNode();
-	const fail = (field: string, reason: string, description?: string) => fieldError(node, itemIndex, field, reason, description);
-	const options = parameter<SendOptions>(context, 'options', itemIndex, {});
+export function planSend(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	templates: InlineTemplates,
+	parameters: ExecutionParameters = new ExecutionParameters(context),
+): SendPlan | SkipPlan {
+	const parameter = <T>(name: string, fallback: T, extractValue = false): T => parameters.get(name, itemIndex, fallback, extractValue);
+	const fail = (field: string, reason: string, description?: string) => fieldError(parameters.node, itemIndex, field, reason, description);
+	const options = parameter<SendOptions>('options', {});
 
-	const channel = parameter<string>(context, 'channel', itemIndex, 'sms');
+	const channel = parameter<string>('channel', 'sms');
 	if (!isChannel(channel)) throw fail('Channel', `"${channel}" is not one of sms, mms, whatsapp, messenger, rcs`);
-	const rawTo = text(parameter(context, 'to', itemIndex, ''));
+	const rawTo = text(parameter('to', ''));
 
 	if (options.subscriptionStatus !== undefined) {
 		const decision = subscriptionDecision(options.subscriptionStatus, options.unknownSubscriptionPolicy ?? 'skip');
@@ -98,37 +108,32 @@ export function planSend(context: IExecuteFunctions, itemIndex: number, template
 	if (!to.ok) throw fail('To', to.reason);
 	form.To = to.value;
 
-	const senderType = parameter<string>(context, 'senderType', itemIndex, '');
+	const senderType = parameter<string>('senderType', '');
 	if (!senderTypeFits(channel, senderType)) {
 		throw fail('Sender Type', `"${senderType}" cannot send on ${channel}`);
 	}
-	const senderField = {
-		phoneNumber: ['from', 'From'],
-		messagingService: ['messagingServiceSid', 'Messaging Service'],
-		messengerPage: ['messengerPageId', 'Messenger Page ID'],
-		rcsSender: ['rcsSenderId', 'RCS Sender ID'],
-	}[senderType];
-	const rawSender = text(parameter(context, senderField[0], itemIndex, '', senderType === 'phoneNumber' || senderType === 'messagingService'));
+	const senderField = SENDER_FIELDS[senderType];
+	const rawSender = text(parameter(senderField[0], '', senderType === 'phoneNumber' || senderType === 'messagingService'));
 	if (!rawSender) throw fail(senderField[1], 'is empty');
 	const sender = formatSender(channel, senderType, rawSender);
 	if (!sender.ok) throw fail(senderField[1], sender.reason);
 	if (senderType === 'messagingService') form.MessagingServiceSid = sender.value;
 	else form.From = sender.value;
 
-	const templateType = parameter<string>(context, 'templateType', itemIndex, 'inline');
+	const templateType = parameter<string>('templateType', 'inline');
 	if (!templateTypeFits(channel, templateType)) {
 		throw fail('Content Template Type', `"${templateType}" cannot be sent on ${channel}`);
 	}
 
 	let contentSid: string | undefined;
 	if (templateType === 'inline') {
-		addInlineContent(context, itemIndex, channel, templates, form, options, fail);
+		addInlineContent(context, itemIndex, parameter, channel, templates, form, options, fail);
 	} else {
-		contentSid = text(parameter(context, 'contentSid', itemIndex, '', true));
+		contentSid = text(parameter('contentSid', '', true));
 		if (!contentSid) throw fail('Content Template', 'is empty: choose a template');
 		if (!isSid('content', contentSid)) throw fail('Content Template', `"${contentSid}" is not a Content SID (HX followed by 32 hex characters)`);
 		form.ContentSid = contentSid;
-		const mapped = parameter<{ value?: IDataObject | null }>(context, 'contentVariables', itemIndex, {});
+		const mapped = parameter<{ value?: IDataObject | null }>('contentVariables', {});
 		const variables = encodeContentVariables(mapped?.value ?? undefined);
 		if (!variables.ok) throw fail('Content Variables', variables.reason);
 		form.ContentVariables = variables.json;
@@ -140,10 +145,12 @@ export function planSend(context: IExecuteFunctions, itemIndex: number, template
 }
 
 type Fail = (field: string, reason: string, description?: string) => Error;
+type Parameter = <T>(name: string, fallback: T, extractValue?: boolean) => T;
 
 function addInlineContent(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	parameter: Parameter,
 	channel: Channel,
 	templates: InlineTemplates,
 	form: FormFields,
@@ -151,15 +158,15 @@ function addInlineContent(
 	fail: Fail,
 ): void {
 	const variables: IDataObject = {};
-	if (parameter(context, 'useItemFields', itemIndex, false)) Object.assign(variables, context.getInputData()[itemIndex]?.json);
-	const pairs = parameter<{ variable?: Array<{ name: string; value: unknown }> }>(context, 'inlineVariables', itemIndex, {});
+	if (parameter('useItemFields', false)) Object.assign(variables, context.getInputData()[itemIndex]?.json);
+	const pairs = parameter<{ variable?: Array<{ name: string; value: unknown }> }>('inlineVariables', {});
 	for (const { name, value } of pairs.variable ?? []) {
 		if (!text(name)) throw fail('Inline Variables', 'has a variable without a name');
 		variables[text(name)] = value as IDataObject[string];
 	}
 
 	let body = '';
-	const source = String(parameter(context, 'body', itemIndex, '') ?? '');
+	const source = String(parameter('body', '') ?? '');
 	if (source) {
 		const rendered = templates.render(source, variables);
 		if (!rendered.ok) throw fail('Message Body', rendered.reason);
@@ -167,7 +174,7 @@ function addInlineContent(
 	}
 
 	const mediaUrls: string[] = [];
-	const media = channel === 'sms' ? {} : parameter<{ media?: Array<{ url: string }> }>(context, 'mediaUrls', itemIndex, {});
+	const media = channel === 'sms' ? {} : parameter<{ media?: Array<{ url: string }> }>('mediaUrls', {});
 	for (const [position, { url }] of (media.media ?? []).entries()) {
 		const field = `Media URL ${position + 1}`;
 		const rendered = templates.render(text(url), variables);
