@@ -1,0 +1,189 @@
+'use strict';
+require('./env');
+const path = require('path');
+const { NodeConnectionTypes } = require('n8n-workflow');
+
+const ROOT = path.join(__dirname, '..', '..');
+// BENCH_DIST: another build of this package (e.g. an older commit's) to compare against.
+const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
+const NODES_BASE = path.dirname(require.resolve('n8n-nodes-base/package.json', { paths: [path.join(__dirname, '..')] }));
+
+const OURS = 'n8n-nodes-twilio-messaging.twilioMessaging';
+const BUILT_IN = 'n8n-nodes-base.twilio';
+const FLOOR = 'bench.floor';
+
+const ACCOUNT_SID = 'AC00000000000000000000000000000001';
+const API_KEY_SID = 'SK00000000000000000000000000000001';
+const API_KEY_SECRET = 'sandbox-api-key-secret-1';
+const AUTH_TOKEN = 'sandbox-auth-token-1';
+const FROM = '+15550100001';
+const BODY_TEMPLATE = 'Hi {{first_name}}, your code is {{code}}.';
+
+function load() {
+	const { TwilioMessaging } = require(path.join(DIST, 'nodes/TwilioMessaging/TwilioMessaging.node.js'));
+	const { TwilioMessagingTrigger } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node.js'));
+	const { TwilioMessagingApi } = require(path.join(DIST, 'credentials/TwilioMessagingApi.credentials.js'));
+	const { Twilio } = require(path.join(NODES_BASE, 'dist/nodes/Twilio/Twilio.node.js'));
+	const { TwilioApi } = require(path.join(NODES_BASE, 'dist/credentials/TwilioApi.credentials.js'));
+	return {
+		nodes: { [OURS]: new TwilioMessaging(), [BUILT_IN]: new Twilio(), [FLOOR]: new FloorSender() },
+		trigger: TwilioMessagingTrigger,
+		credentialTypes: { twilioMessagingApi: new TwilioMessagingApi(), twilioApi: new TwilioApi() },
+		nodesBaseVersion: require(path.join(NODES_BASE, 'package.json')).version,
+	};
+}
+
+/**
+ * The floor: the least any n8n node must do per message to send these items — resolve the same
+ * per-item expressions as the measured configuration (`to`, plus the two variables when they are
+ * expressions), build the form, and POST it through the same n8n-core helper
+ * (httpRequestWithAuthentication, credentials read once) with the same number of requests in
+ * flight. "CPU added per message" of a node is its CPU per message minus this node's.
+ */
+class FloorSender {
+	constructor() {
+		this.description = {
+			displayName: 'Floor Sender',
+			name: 'floor',
+			group: ['transform'],
+			version: 1,
+			description: 'Minimal sender, the reference for CPU added per message',
+			defaults: { name: 'Floor' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: 'twilioMessagingApi', required: true }],
+			properties: [
+				{ displayName: 'To', name: 'to', type: 'string', default: '' },
+				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+				{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+				{ displayName: 'Variables', name: 'variables', type: 'string', default: 'itemFields' },
+				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 10 },
+			],
+		};
+	}
+
+	async execute() {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials('twilioMessagingApi');
+		const decrypted = { id: 'floor', name: 'floor', type: 'twilioMessagingApi', data: credentials };
+		const url = `${credentials.baseUrlOverride}/2010-04-01/Accounts/${credentials.accountSid}/Messages.json`;
+		const concurrency = this.getNodeParameter('concurrency', 0);
+		const fromExpressions = this.getNodeParameter('variables', 0) !== 'itemFields';
+		const output = new Array(items.length);
+		let next = 0;
+		const lane = async () => {
+			while (next < items.length) {
+				const i = next++;
+				const { json } = items[i];
+				const firstName = fromExpressions ? this.getNodeParameter('firstName', i) : json.first_name;
+				const code = fromExpressions ? this.getNodeParameter('code', i) : json.code;
+				const body = new URLSearchParams({ To: this.getNodeParameter('to', i), From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
+				const response = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					'twilioMessagingApi',
+					{ method: 'POST', url, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
+					{ credentialsDecrypted: decrypted },
+				);
+				if (response.statusCode >= 400) throw new Error(`floor: HTTP ${response.statusCode} ${JSON.stringify(response.body)}`);
+				output[i] = { json: response.body, pairedItem: { item: i } };
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+		return [output];
+	}
+}
+
+/** N distinct recipients with the two template variables; +1555300xxxx is outside every sandbox fault list. */
+function makeItems(count) {
+	const names = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances'];
+	return Array.from({ length: count }, (_, i) => ({ phone: `+1555${3000000 + i}`, first_name: names[i % names.length], code: `C${100000 + i}` }));
+}
+
+function expectedBody(item) {
+	return `Hi ${item.first_name}, your code is ${item.code}.`;
+}
+
+/**
+ * This package's Send: SMS from a number, inline Handlebars body with two variables, taken either
+ * from the item's fields (`useItemFields`, no n8n expression) or from Inline Variables mapped with
+ * n8n expressions (`{{ $json.first_name }}`). `to` is an expression in both.
+ */
+function oursRun(sandboxUrl, concurrency, variables = 'itemFields') {
+	const variableParameters =
+		variables === 'itemFields'
+			? { useItemFields: true }
+			: {
+					inlineVariables: {
+						variable: [
+							{ name: 'first_name', value: '={{ $json.first_name }}' },
+							{ name: 'code', value: '={{ $json.code }}' },
+						],
+					},
+				};
+	return {
+		nodeType: OURS,
+		credentialType: 'twilioMessagingApi',
+		credentials: { accountSid: ACCOUNT_SID, authType: 'apiKey', apiSid: API_KEY_SID, apiKeySecret: API_KEY_SECRET, authToken: AUTH_TOKEN, baseUrlOverride: sandboxUrl },
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			channel: 'sms',
+			senderType: 'phoneNumber',
+			from: { __rl: true, mode: 'id', value: FROM },
+			to: '={{ $json.phone }}',
+			templateType: 'inline',
+			body: BODY_TEMPLATE,
+			...variableParameters,
+			...(concurrency === undefined ? {} : { options: { concurrency } }),
+		},
+	};
+}
+
+function builtInRun() {
+	return {
+		nodeType: BUILT_IN,
+		credentialType: 'twilioApi',
+		credentials: { authType: 'apiKey', accountSid: ACCOUNT_SID, apiKeySid: API_KEY_SID, apiKeySecret: API_KEY_SECRET },
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			from: FROM,
+			to: '={{ $json.phone }}',
+			toWhatsapp: false,
+			message: '=Hi {{ $json.first_name }}, your code is {{ $json.code }}.',
+		},
+	};
+}
+
+/** The floor for either variant: the same per-item expressions as the node's configuration has. */
+function floorRun(sandboxUrl, concurrency, variables = 'itemFields') {
+	return {
+		nodeType: FLOOR,
+		credentialType: 'twilioMessagingApi',
+		credentials: oursRun(sandboxUrl).credentials,
+		parameters: {
+			to: '={{ $json.phone }}',
+			variables,
+			...(variables === 'itemFields' ? {} : { firstName: '={{ $json.first_name }}', code: '={{ $json.code }}' }),
+			concurrency,
+		},
+	};
+}
+
+module.exports = {
+	load,
+	makeItems,
+	expectedBody,
+	oursRun,
+	builtInRun,
+	floorRun,
+	ROOT,
+	DIST,
+	NODES_BASE,
+	ACCOUNT_SID,
+	AUTH_TOKEN,
+	API_KEY_SID,
+	API_KEY_SECRET,
+	FROM,
+	BODY_TEMPLATE,
+};
