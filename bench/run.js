@@ -255,6 +255,8 @@ async function main() {
 
 		if (!options.skip.includes('memory')) {
 			await sandbox.setFaults({ latencyMs: 0 });
+			const before = new Probe();
+			before.prepare();
 			const runs = [];
 			for (const count of options.memory) {
 				for (const [label, config] of [
@@ -275,7 +277,7 @@ async function main() {
 			const ours = runs.filter((run) => run.label === 'this package');
 			const [small, large] = [ours[0], ours[ours.length - 1]];
 			const growth = large.peakHeapKBPerItem / small.peakHeapKBPerItem;
-			result.scenarios.memory = { latencyMs: 0, runs, heapAfterAllRunsMB: after.baselineHeap / 2 ** 20 };
+			result.scenarios.memory = { latencyMs: 0, runs, heapBeforeRunsMB: before.baselineHeap / 2 ** 20, heapAfterAllRunsMB: after.baselineHeap / 2 ** 20 };
 			result.targets.flatMemory = {
 				target: `flat memory from ${small.items.toLocaleString('en-US')} to ${large.items.toLocaleString('en-US')} items (peak heap per item within 25 %)`,
 				unit: '×',
@@ -353,7 +355,7 @@ function print(result) {
 				memory.runs.map((run) => [run.label, fmt.n(run.items), fmt.n(run.peakHeapAboveBaselineMB, 1), fmt.n(run.peakHeapKBPerItem, 2), fmt.n(run.retainedWithRunMB, 1), fmt.n(run.peakRssMB, 0)]),
 			),
 		);
-		out.push(`Heap after all memory runs (their data released): ${fmt.n(memory.heapAfterAllRunsMB, 1)} MB`);
+		out.push(`Heap before the memory runs ${fmt.n(memory.heapBeforeRunsMB, 1)} MB, after them with their data released ${fmt.n(memory.heapAfterAllRunsMB, 1)} MB`);
 	}
 	if (trigger) {
 		out.push(`\nTrigger webhook handling: ${fmt.n(trigger.requests)} signed requests (${trigger.mix})`);
