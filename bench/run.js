@@ -4,7 +4,7 @@
  * npm run bench [-- --items 2000 --latency 50 --concurrency 20 --limit 20 ...]
  *
  * Both nodes in this one process, through n8n-core's WorkflowExecute, against the offline sandbox
- * (its own process, 127.0.0.1 only). See docs/performance.md for what is measured and why it is fair.
+ * (its own process, 127.0.0.1 only). See the README's Performance section for what is measured and why it is fair.
  */
 const env = require('./lib/env');
 const fs = require('fs');

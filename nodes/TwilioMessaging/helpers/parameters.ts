@@ -11,7 +11,7 @@ export function holdsExpression(value: unknown): boolean {
 /**
  * Reads a node's parameters for one execution. n8n resolves and deep-copies a parameter on every
  * `getNodeParameter` call, and hands out a deep copy of the node on every `getNode` call; over
- * thousands of items that is a measurable share of the node's own CPU (see docs/performance.md).
+ * thousands of items that is a measurable share of the node's own CPU (see the README's Performance section).
  * A parameter whose stored value holds no expression resolves to the same value for every item,
  * so it is read once and the value reused: callers must not modify what they get back. A
  * parameter with an expression anywhere in it is resolved per item, as before.
