@@ -1,26 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { twilioRequest } from '../../../shared/transport';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forOperation, simplifyField } from '../../helpers/fields';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
-import { simplifyMessage } from '../../helpers/simplify';
-import { messageSidField, messageSidOf } from './messageSid';
+import { forEachMessage, messageSidField } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'get', [messageSidField, simplifyField]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => ({ sid: messageSidOf(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean }),
-		async ({ sid, simplify }, itemIndex) => {
-			const message = await twilioRequest<IDataObject>(this, {
-				method: 'GET',
-				product: 'api',
-				path: `/Messages/${sid}.json`,
-				action: `reading message ${sid}`,
-				itemIndex,
-			});
-			return jsonItems(simplify ? simplifyMessage(message) : message);
-		},
-	);
+	return await forEachMessage(this, items, (sid) => ({ method: 'GET', action: `reading message ${sid}` }));
 }

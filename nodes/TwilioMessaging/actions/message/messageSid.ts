@@ -1,6 +1,9 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { MESSAGE_URL_REGEX, SID_PATTERNS, messageSidFrom } from '../../../shared/domain';
+import { twilioRequest, type TwilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
+import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { simplifyMessage } from '../../helpers/simplify';
 
 export const MESSAGE_FIELD = 'Message';
 
@@ -49,4 +52,24 @@ export function messageSidOf(context: IExecuteFunctions, itemIndex: number): str
 	const result = messageSidFrom(mode, value);
 	if (!result.ok) throw fieldError(context.getNode(), itemIndex, MESSAGE_FIELD, result.reason);
 	return result.sid;
+}
+
+/**
+ * Get, Cancel Scheduled and Redact: one request per item to the message it names, answered with the
+ * message resource (simplified unless Simplify is off).
+ */
+export async function forEachMessage(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	request: (sid: string) => Pick<TwilioRequest, 'method' | 'form' | 'keepEmpty' | 'action'>,
+): Promise<INodeExecutionData[]> {
+	return await runPerItem(
+		context,
+		items,
+		(itemIndex) => ({ sid: messageSidOf(context, itemIndex), simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean }),
+		async ({ sid, simplify }, itemIndex) => {
+			const message = await twilioRequest<IDataObject>(context, { ...request(sid), product: 'api', path: `/Messages/${sid}.json`, itemIndex });
+			return jsonItems(simplify ? simplifyMessage(message) : message);
+		},
+	);
 }

@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { twilioRequest } from '../../../shared/transport';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forOperation, simplifyField } from '../../helpers/fields';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
-import { simplifyMessage } from '../../helpers/simplify';
-import { messageSidField, messageSidOf } from './messageSid';
+import { forEachMessage, messageSidField } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'redact', [
 	{
@@ -14,22 +11,6 @@ export const description: INodeProperties[] = forOperation('message', 'redact', 
 ]);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => ({ sid: messageSidOf(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean }),
-		async ({ sid, simplify }, itemIndex) => {
-			// An empty Body is how Twilio's API asks for a redaction, so it must be sent, not dropped.
-			const message = await twilioRequest<IDataObject>(this, {
-				method: 'POST',
-				product: 'api',
-				path: `/Messages/${sid}.json`,
-				form: { Body: '' },
-				keepEmpty: ['Body'],
-				action: `redacting message ${sid}`,
-				itemIndex,
-			});
-			return jsonItems(simplify ? simplifyMessage(message) : message);
-		},
-	);
+	// An empty Body is how Twilio's API asks for a redaction, so it must be sent, not dropped.
+	return await forEachMessage(this, items, (sid) => ({ method: 'POST', form: { Body: '' }, keepEmpty: ['Body'], action: `redacting message ${sid}` }));
 }
