@@ -10,7 +10,7 @@ const USAGE = `Offline Twilio sandbox
     --port N                   port (default 4010; 0 picks a free one)
     --host H                   interface (default 127.0.0.1)
     --seed FILE                seed JSON (default sandbox/seed.default.json)
-    --latency MS | MIN-MAX     delay before every API answer
+    --latency MS | MIN-MAX     time from arrival to every API answer
     --concurrency-limit N      answer 429 (20429) beyond N requests in flight
     --rate-503 R               share of API requests answered 503 (0-1)
     --reset-before-rate R      share of API requests whose connection is dropped before processing

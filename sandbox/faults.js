@@ -6,7 +6,7 @@ const { ApiError } = require('./errors');
 
 /**
  * Fault and load knobs, applied to API requests only.
- * - latencyMs: delay before each answer, a number or a [min, max] range
+ * - latencyMs: time from a request's arrival to its answer, a number or a [min, max] range
  * - concurrencyLimit: requests in flight beyond it get 429 / 20429 with Retry-After (0 = off)
  * - rate503 / next503: share of requests (0–1), or the next N requests, answered 503 / 20503
  * - resetBeforeRate / resetBeforeNext: connection destroyed before the request is processed
@@ -95,8 +95,9 @@ class Faults {
 	}
 
 	/**
-	 * Runs an API request through the knobs: the concurrency gate, a reset before processing,
-	 * the latency, a 503, the processing itself, then a reset after processing or the answer.
+	 * Runs an API request through the knobs: the concurrency gate, a reset before processing, then
+	 * either a 503 or the processing itself, answered once the latency has passed since the request
+	 * arrived (as a real API's latency includes its own work), then a reset instead of the answer.
 	 * @param {import('http').IncomingMessage} req
 	 * @param {import('http').ServerResponse} res
 	 * @param {() => Promise<import('./server').ApiResult>} process
@@ -121,13 +122,15 @@ class Faults {
 				return;
 			}
 			const latency = pickDuration(this.config.latencyMs, this.rng);
-			if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+			const answerTime = latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : undefined;
 			if (this.take('503')) {
+				await answerTime;
 				stats.status503 += 1;
 				send(res, { status: 503, body: new ApiError(20503).toJSON() });
 				return;
 			}
 			const result = await process();
+			await answerTime;
 			if (this.take('resetAfter')) {
 				stats.resetsAfterProcessing += 1;
 				req.socket.destroy();

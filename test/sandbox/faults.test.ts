@@ -25,6 +25,17 @@ describe('sandbox fault and load knobs', () => {
 		expect(Date.now() - started).toBeLessThan(100);
 	});
 
+	it('counts the latency from arrival: the message exists before its answer, which is not delayed further', async () => {
+		sandbox.setFaults({ latencyMs: 300 });
+		const started = Date.now();
+		const answer = sendMessage(sandbox, SMS);
+		await sandbox.waitFor(() => sandbox.ledger().length === 1, 250);
+		expect(Date.now() - started).toBeLessThan(280);
+		expect((await answer).status).toBe(201);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect(Date.now() - started).toBeLessThan(450);
+	});
+
 	it('draws latency from a range', async () => {
 		sandbox.setFaults({ latencyMs: [60, 90] });
 		const started = Date.now();
