@@ -39,6 +39,8 @@ function load() {
  * expressions), build the form, and POST it through the same n8n-core helper
  * (httpRequestWithAuthentication, credentials read once) with the same number of requests in
  * flight. "CPU added per message" of a node is its CPU per message minus this node's.
+ * With `recipient: 'itemField'` it evaluates no expression at all: what n8n-core's HTTP helper
+ * alone allows inside a node, the ceiling of any node that must use it.
  */
 class FloorSender {
 	constructor() {
@@ -57,6 +59,7 @@ class FloorSender {
 				{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 				{ displayName: 'Code', name: 'code', type: 'string', default: '' },
 				{ displayName: 'Variables', name: 'variables', type: 'string', default: 'itemFields' },
+				{ displayName: 'Recipient', name: 'recipient', type: 'string', default: 'expression' },
 				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 10 },
 			],
 		};
@@ -69,6 +72,7 @@ class FloorSender {
 		const url = `${credentials.baseUrlOverride}/2010-04-01/Accounts/${credentials.accountSid}/Messages.json`;
 		const concurrency = this.getNodeParameter('concurrency', 0);
 		const fromExpressions = this.getNodeParameter('variables', 0) !== 'itemFields';
+		const toFromExpression = this.getNodeParameter('recipient', 0) === 'expression';
 		const output = new Array(items.length);
 		let next = 0;
 		const lane = async () => {
@@ -77,7 +81,7 @@ class FloorSender {
 				const { json } = items[i];
 				const firstName = fromExpressions ? this.getNodeParameter('firstName', i) : json.first_name;
 				const code = fromExpressions ? this.getNodeParameter('code', i) : json.code;
-				const body = new URLSearchParams({ To: this.getNodeParameter('to', i), From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
+				const body = new URLSearchParams({ To: toFromExpression ? this.getNodeParameter('to', i) : json.phone, From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
 				const response = await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					'twilioMessagingApi',
@@ -170,6 +174,12 @@ function floorRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	};
 }
 
+/** n8n-core's HTTP helper in a node that evaluates no expression: the ceiling for nodes that use it. */
+function helperCeilingRun(sandboxUrl, concurrency) {
+	const run = floorRun(sandboxUrl, concurrency, 'itemFields');
+	return { ...run, parameters: { ...run.parameters, recipient: 'itemField' } };
+}
+
 module.exports = {
 	load,
 	makeItems,
@@ -177,6 +187,7 @@ module.exports = {
 	oursRun,
 	builtInRun,
 	floorRun,
+	helperCeilingRun,
 	ROOT,
 	DIST,
 	NODES_BASE,
