@@ -16,6 +16,9 @@ const { startSandboxProcess } = require('./lib/sandbox');
 const { Probe, median } = require('./lib/measure');
 const { runTriggerScenario } = require('./lib/trigger');
 const { rawClientRun } = require('./lib/rawClient');
+const { compareResults } = require('./lib/compare');
+
+const REFERENCE = path.join(__dirname, 'results', 'reference.json');
 
 const HELP = `npm run bench -- [options]
   --items N          messages per node in the latency scenario (default 2000)
@@ -28,10 +31,12 @@ const HELP = `npm run bench -- [options]
   --webhooks N       webhook requests in the trigger scenario (default 2000)
   --memory A,B       item counts of the memory check (default 1000,10000)
   --skip LIST        skip scenarios: throughput,cpu,trigger,memory
-  --out FILE         JSON result (default bench/results/latest.json)`;
+  --out FILE         JSON result (default bench/results/latest.json)
+  --baseline FILE    result to compare with (default bench/results/reference.json; "none" to skip)
+  --check            exit 1 when a compared figure regressed beyond its tolerance`;
 
 function parseArgs(argv) {
-	const options = { items: 2000, latency: 50, concurrency: 20, limit: 20, zeroItems: 2000, repeats: 5, transports: ['sandbox', 'memory'], webhooks: 2000, memory: [1000, 10000], skip: [], out: path.join(__dirname, 'results', 'latest.json') };
+	const options = { items: 2000, latency: 50, concurrency: 20, limit: 20, zeroItems: 2000, repeats: 5, transports: ['sandbox', 'memory'], webhooks: 2000, memory: [1000, 10000], skip: [], out: path.join(__dirname, 'results', 'latest.json'), baseline: REFERENCE, check: false };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
 		const value = () => inline ?? argv[++i];
@@ -47,6 +52,12 @@ function parseArgs(argv) {
 			case '--memory': options.memory = value().split(',').map(Number); break;
 			case '--skip': options.skip = value().split(','); break;
 			case '--out': options.out = path.resolve(value()); break;
+			case '--baseline': {
+				const file = value();
+				options.baseline = file === 'none' ? undefined : path.resolve(file);
+				break;
+			}
+			case '--check': options.check = true; break;
 			case '--help': case '-h': console.log(HELP); process.exit(0); break;
 			default: throw new Error(`unknown option ${argv[i]}\n${HELP}`);
 		}
@@ -139,6 +150,8 @@ function table(headers, rows) {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const startedAt = new Date();
+	// Read before running: --out may overwrite the baseline file.
+	const baseline = options.baseline && fs.existsSync(options.baseline) ? { file: path.relative(process.cwd(), options.baseline), result: JSON.parse(fs.readFileSync(options.baseline, 'utf8')) } : undefined;
 	const loaded = nodes.load();
 	const sandbox = await startSandboxProcess({ latencyMs: options.latency, concurrencyLimit: options.limit });
 	env.redirectTwilioTo(sandbox.url);
@@ -148,7 +161,7 @@ async function main() {
 		startedAt: startedAt.toISOString(),
 		machine: { loadAverageAtStart: os.loadavg().map((v) => Number(v.toFixed(2))), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
 		versions: { n8nNodesBase: loaded.nodesBaseVersion, n8nCore: require('n8n-core/package.json').version, n8nWorkflow: require('n8n-workflow/package.json').version, package: require(path.join(nodes.ROOT, 'package.json')).version },
-		options: { ...options, out: path.relative(process.cwd(), options.out) },
+		options: { ...options, out: path.relative(process.cwd(), options.out), baseline: baseline?.file },
 		sandbox: { url: sandbox.url, concurrencyLimit: options.limit, latencyMs: options.latency },
 		scenarios: {},
 		targets: {},
@@ -315,10 +328,13 @@ async function main() {
 	result.loopback = { twilioRequestsRedirected: env.redirect.count, refusedConnections: env.guard.refused };
 	result.finishedAt = new Date().toISOString();
 	result.machine.loadAverageAtEnd = os.loadavg().map((v) => Number(v.toFixed(2)));
+	if (baseline) result.comparison = { baseline: baseline.file, baselineStartedAt: baseline.result.startedAt, rows: compareResults(baseline.result, result) };
 	print(result);
 	fs.mkdirSync(path.dirname(options.out), { recursive: true });
 	fs.writeFileSync(options.out, `${JSON.stringify(result, null, '\t')}\n`);
 	console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
+	const regressed = result.comparison?.rows.filter((row) => row.regressed) ?? [];
+	if (options.check && regressed.length) throw new BenchFailure(`regressed against ${baseline.file}: ${regressed.map((row) => row.label).join('; ')}`);
 }
 
 function print(result) {
@@ -409,6 +425,16 @@ function print(result) {
 			table(
 				['target', 'measured', 'met'],
 				targets.map((t) => [t.target, t.unit === '%' ? fmt.pct(t.value) : t.unit === '×' ? `${fmt.n(t.value, 2)}×` : `${fmt.n(t.value, 3)} ms`, t.met ? 'yes' : 'NO']),
+			),
+		);
+	}
+	if (result.comparison) {
+		const value = (v) => fmt.n(v, Math.abs(v) < 10 ? 3 : 1);
+		out.push(`\nAgainst ${result.comparison.baseline} (run of ${result.comparison.baselineStartedAt})`);
+		out.push(
+			table(
+				['figure', 'baseline', 'this run', 'regressed'],
+				result.comparison.rows.map((row) => [row.label, value(row.baseline), value(row.current), row.note ?? (row.regressed ? 'YES' : 'no')]),
 			),
 		);
 	}
