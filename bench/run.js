@@ -367,10 +367,12 @@ function print(result) {
 		out.push(
 			table(
 				['ceiling', 'concurrency', 'msg/s', 'CPU ms/msg', 'of bound', 'ledger'],
-				Object.entries(throughput.ceilings).flatMap(([concurrency, c]) => [
-					['n8n-core HTTP helper alone', concurrency, fmt.n(c.n8nHelper.messagesPerSecond, 1), fmt.n(c.n8nHelper.cpuMsPerMessage, 3), fmt.pct(c.n8nHelper.shareOfBound), `${fmt.n(c.n8nHelper.ledgerCount)}/${fmt.n(throughput.items)}`],
-					['bare Node http client', concurrency, fmt.n(c.bareClient.messagesPerSecond, 1), fmt.n(c.bareClient.cpuMsPerMessage, 3), fmt.pct(c.bareClient.shareOfBound), `${fmt.n(c.bareClient.ledgerCount)}/${fmt.n(throughput.items)}`],
-				]),
+				Object.entries(throughput.ceilings).flatMap(([concurrency, c]) =>
+					[
+						['n8n-core HTTP helper alone', c.n8nHelper],
+						['bare Node http client', c.bareClient],
+					].map(([label, ceiling]) => [label, concurrency, fmt.n(ceiling.messagesPerSecond, 1), fmt.n(ceiling.cpuMsPerMessage, 3), fmt.pct(ceiling.shareOfBound), `${fmt.n(ceiling.ledgerCount)}/${fmt.n(throughput.items)}`]),
+				),
 			),
 		);
 	}

@@ -12,11 +12,11 @@ const OURS = 'n8n-nodes-twilio-messaging.twilioMessaging';
 const BUILT_IN = 'n8n-nodes-base.twilio';
 const FLOOR = 'bench.floor';
 
-const ACCOUNT_SID = 'AC00000000000000000000000000000001';
-const API_KEY_SID = 'SK00000000000000000000000000000001';
-const API_KEY_SECRET = 'sandbox-api-key-secret-1';
-const AUTH_TOKEN = 'sandbox-auth-token-1';
-const FROM = '+15550100001';
+// The sandbox's default seed: its main account, API key and first number.
+const [SEED_ACCOUNT] = require(path.join(ROOT, 'sandbox', 'seed.default.json')).accounts;
+const { sid: ACCOUNT_SID, authToken: AUTH_TOKEN } = SEED_ACCOUNT;
+const { sid: API_KEY_SID, secret: API_KEY_SECRET } = SEED_ACCOUNT.apiKeys[0];
+const FROM = SEED_ACCOUNT.phoneNumbers[0].phoneNumber;
 const BODY_TEMPLATE = 'Hi {{first_name}}, your code is {{code}}.';
 
 function load() {

@@ -5,19 +5,27 @@ const path = require('path');
 const { ROOT } = require('./n8n');
 const { waitFor } = require('./processes');
 
-/** The default seed's values (sandbox/seed.default.json) the demos and checks use. */
-const SEED = {
-	accountSid: 'AC00000000000000000000000000000001',
-	authToken: 'sandbox-auth-token-1',
-	apiKeySid: 'SK00000000000000000000000000000001',
-	apiKeySecret: 'sandbox-api-key-secret-1',
-	mainNumber: '+15550100001',
-	standaloneNumber: '+15550100002',
-	ukNumber: '+447700900004',
-	notificationsService: 'MG00000000000000000000000000000001',
-	marketingService: 'MG00000000000000000000000000000002',
-	emptyService: 'MG00000000000000000000000000000003',
-};
+/** The default seed's values the demos and checks use, read from the seed itself. */
+const SEED = (() => {
+	const [account] = require(path.join(ROOT, 'sandbox', 'seed.default.json')).accounts;
+	const [apiKey] = account.apiKeys;
+	/** @param {string} friendlyName */
+	const number = (friendlyName) => account.phoneNumbers.find((/** @type {any} */ n) => n.friendlyName === friendlyName).phoneNumber;
+	/** @param {string} friendlyName */
+	const service = (friendlyName) => account.services.find((/** @type {any} */ s) => s.friendlyName === friendlyName).sid;
+	return {
+		accountSid: account.sid,
+		authToken: account.authToken,
+		apiKeySid: apiKey.sid,
+		apiKeySecret: apiKey.secret,
+		mainNumber: number('Sandbox main line'),
+		standaloneNumber: number('Sandbox standalone line'),
+		ukNumber: number('Sandbox UK mobile'),
+		notificationsService: service('Sandbox Notifications'),
+		marketingService: service('Sandbox Marketing'),
+		emptyService: service('Sandbox Empty Pool'),
+	};
+})();
 
 /**
  * Starts `node sandbox/cli.js` on the port and waits until it answers.
