@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import { parseTemplateField, type TemplateField } from '../../shared/templateField';
 
 /** Whether a stored parameter value (or anything nested in it) is an n8n expression (`=…`). */
 export function holdsExpression(value: unknown): boolean {
@@ -25,6 +26,10 @@ export class ExecutionParameters {
 	/** Names whose stored value holds an expression: resolved per item. */
 	private readonly perItem = new Set<string>();
 
+	private readonly storedValues = new Map<string, unknown>();
+
+	private readonly templateFields = new Map<string, TemplateField>();
+
 	constructor(private readonly context: IExecuteFunctions) {
 		this.node = context.getNode();
 	}
@@ -41,5 +46,24 @@ export class ExecutionParameters {
 		const value = read();
 		this.constants.set(key, value);
 		return value;
+	}
+
+	/** A parameter's stored value, expressions not evaluated: the same for every item, so read once. */
+	stored<T>(name: string, fallback: T): T {
+		if (!this.storedValues.has(name)) {
+			this.storedValues.set(name, this.context.getNodeParameter(name, 0, fallback, { rawExpressions: true }));
+		}
+		return this.storedValues.get(name) as T;
+	}
+
+	/** A stored Handlebars field split into text and n8n expressions, once per distinct value. */
+	templateField(stored: unknown): TemplateField {
+		const key = String(stored ?? '');
+		let field = this.templateFields.get(key);
+		if (field === undefined) {
+			field = parseTemplateField(key);
+			this.templateFields.set(key, field);
+		}
+		return field;
 	}
 }

@@ -1,4 +1,4 @@
-import { CHANNEL_PREFIX, type Channel, type SenderType } from './channels';
+import { CHANNEL_LABELS, CHANNEL_PREFIX, type Channel, type SenderType } from './channels';
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 /** Short codes are 3 to 8 digits depending on the country. */
@@ -20,6 +20,24 @@ export type AddressResult = { ok: true; value: string } | { ok: false; reason: s
 /** Drops a channel prefix the user may have typed anyway, so it is never doubled. */
 export function stripChannelPrefix(address: string): string {
 	return address.trim().replace(KNOWN_PREFIX, '');
+}
+
+const PREFIX_CHANNELS: Record<string, Channel> = { whatsapp: 'whatsapp', messenger: 'messenger', rcs: 'rcs' };
+
+/**
+ * The address without the channel's own prefix. A prefix of another channel is refused, never
+ * rewritten: `whatsapp:+1…` on SMS would otherwise go out on a channel the user did not choose.
+ */
+function withoutChannelPrefix(channel: Channel, input: string): AddressResult {
+	const address = input.trim();
+	const prefix = KNOWN_PREFIX.exec(address)?.[1].toLowerCase();
+	if (prefix === undefined) return { ok: true, value: address };
+	const addressChannel = PREFIX_CHANNELS[prefix];
+	if (addressChannel === channel) return { ok: true, value: address.slice(prefix.length + 1) };
+	return {
+		ok: false,
+		reason: `"${input}" is an address for ${CHANNEL_LABELS[addressChannel]}, but the Channel is ${CHANNEL_LABELS[channel]}: remove the prefix or choose ${CHANNEL_LABELS[addressChannel]}`,
+	};
 }
 
 /**
@@ -46,14 +64,16 @@ export function normalizePhoneNumber(input: string): AddressResult {
 
 /** The recipient as Twilio wants it on the channel, with the channel prefix added once. */
 export function formatRecipient(channel: Channel, input: string): AddressResult {
+	const address = withoutChannelPrefix(channel, input);
+	if (!address.ok) return address;
 	if (channel === 'messenger') {
-		const id = stripChannelPrefix(input);
+		const id = address.value;
 		if (!MESSENGER_ID.test(id)) {
 			return { ok: false, reason: `"${input}" is not a Messenger user ID (digits only)` };
 		}
 		return { ok: true, value: `${CHANNEL_PREFIX.messenger}${id}` };
 	}
-	const phone = normalizePhoneNumber(input);
+	const phone = normalizePhoneNumber(address.value);
 	if (!phone.ok) return phone;
 	return { ok: true, value: `${CHANNEL_PREFIX[channel]}${phone.value}` };
 }
@@ -63,7 +83,9 @@ export function formatRecipient(channel: Channel, input: string): AddressResult 
  * alphanumeric sender IDs; MMS short codes; every other channel needs its own kind of ID.
  */
 export function formatSender(channel: Channel, senderType: SenderType, input: string): AddressResult {
-	const raw = stripChannelPrefix(input);
+	const address = withoutChannelPrefix(channel, input);
+	if (!address.ok) return address;
+	const raw = address.value;
 	if (raw === '') return { ok: false, reason: 'is empty' };
 	switch (senderType) {
 		case 'messengerPage':

@@ -27,15 +27,32 @@ export function templateVariables(template: { variables?: Record<string, unknown
 
 export type ContentVariablesResult = { ok: true; json: string | undefined } | { ok: false; reason: string };
 
-/** Twilio wants every ContentVariables value as a string; empty values are left out so defaults apply. */
-export function encodeContentVariables(values: Record<string, unknown> | undefined): ContentVariablesResult {
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * `ContentVariables` for a template that uses `names`. Twilio wants every value as a string and
+ * fills any variable it does not receive with the template's sample, which a customer must never
+ * get by accident: a variable of the template without a value is refused, or sent empty when the
+ * user allows empty values. Values for names the template does not use are passed on as given.
+ */
+export function encodeContentVariables(names: readonly string[], values: Record<string, unknown>, allowEmpty: boolean): ContentVariablesResult {
 	const encoded: Record<string, string> = {};
-	for (const [name, value] of Object.entries(values ?? {})) {
-		if (value === undefined || value === null || value === '') continue;
-		if (typeof value === 'object') {
-			return { ok: false, reason: `variable "${name}" must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}` };
+	const used = new Set(names);
+	for (const name of new Set([...names, ...Object.keys(values)])) {
+		const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
+		if (value !== null && typeof value === 'object') {
+			return { ok: false, reason: `variable {{${name}}} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}` };
 		}
-		encoded[name] = String(value);
+		if (isEmpty(value)) {
+			if (!used.has(name)) continue;
+			if (!allowEmpty) {
+				return {
+					ok: false,
+					reason: `variable {{${name}}} has no value for this item, and Twilio would send the template's sample in its place (give it a value, or turn on the option Allow Empty Values to send it empty)`,
+				};
+			}
+		}
+		encoded[name] = value === undefined || value === null ? '' : String(value);
 	}
 	return { ok: true, json: Object.keys(encoded).length ? JSON.stringify(encoded) : undefined };
 }

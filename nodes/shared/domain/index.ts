@@ -13,3 +13,4 @@ export * from './schedule';
 export * from './subscription';
 export * from './tags';
 export * from './sids';
+export * from './placeholderSyntax';

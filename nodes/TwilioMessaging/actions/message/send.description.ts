@@ -118,8 +118,10 @@ const fields: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
-		description: "Values for the template's variables, sent as text",
-		displayOptions: { show: TEMPLATE_SEND },
+		description:
+			"Values for the template's variables, sent as text. Every variable the template uses needs a value: Twilio would otherwise send the template's sample text in its place.",
+		// Shown once a template is chosen: before that there are no variables to map.
+		displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } },
 		typeOptions: {
 			loadOptionsDependsOn: ['contentSid.value'],
 			resourceMapper: {
@@ -140,7 +142,7 @@ const fields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		placeholder: 'Hi {{first_name}}, your order {{order_id}} has shipped.',
 		description:
-			'The text, up to 1,600 characters. Handlebars placeholders like {{first_name}} are filled from Inline Variables (and the input item, if enabled); a placeholder defined nowhere is an error.',
+			'The text, up to 1,600 characters. {{first_name}}, {{order.id}} and {{#if vip}}…{{/if}} are placeholders filled from Inline Variables (and the input item, if enabled), in Fixed and Expression mode alike; anything else in {{ }}, such as {{ $json.name }}, is an n8n expression.',
 		displayOptions: { show: INLINE_SEND },
 	},
 	{
@@ -149,8 +151,9 @@ const fields: INodeProperties[] = [
 		type: 'fixedCollection',
 		default: {},
 		placeholder: 'Add Media URL',
-		typeOptions: { multipleValues: true, maxAllowedFields: 10 },
-		description: 'Up to 10 public URLs of images, video or documents (Handlebars placeholders allowed)',
+		// The limit of 10 is checked by the node, so the error names the item.
+		typeOptions: { multipleValues: true },
+		description: 'Up to 10 public URLs of images, video or documents (placeholders and expressions allowed, as in the body)',
 		displayOptions: { show: { ...INLINE_SEND, channel: CHANNELS.filter((channel) => channel !== 'sms') } },
 		options: [
 			{
@@ -205,6 +208,14 @@ const fields: INodeProperties[] = [
 					{ name: 'Obfuscate', value: 'obfuscate' },
 				],
 				description: 'Whether Twilio keeps or obfuscates the addresses after sending (needs the privacy add-on)',
+			},
+			{
+				displayName: 'Allow Empty Values',
+				name: 'allowEmptyValues',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether a placeholder, expression, media URL or template variable that is empty for an item may be sent empty. Off, such an item stops with an error naming the value, so no customer gets \"Hi , …\" or a template's sample text.",
 			},
 			{
 				displayName: 'Attempt',

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { InlineTemplates, TEMPLATE_TYPES, templateTypesOf, type TemplateType } from '../../../shared/domain';
+import { encodeContentVariables, InlineTemplates, TEMPLATE_TYPES, templateTypesOf, templateVariables, type TemplateType } from '../../../shared/domain';
 import { isUnknownOutcome, twilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { runPool, type PoolResult } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { simplifyMessage } from '../../helpers/simplify';
-import { planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.request';
+import { numberOption, planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.request';
 
 export { description } from './send.description';
 
@@ -15,8 +15,11 @@ const DEFAULT_CONCURRENCY = 10;
 
 type Planned = SendPlan | SkipPlan | { kind: 'invalid'; itemIndex: number; error: Error };
 
-/** Fetches each distinct template once and checks it really has the chosen type. */
-async function checkTemplates(context: IExecuteFunctions, plans: Planned[]): Promise<void> {
+/**
+ * Fetches each distinct template once, checks it really has the chosen type, and fills every
+ * variable it uses from the item's values.
+ */
+async function checkTemplates(context: IExecuteFunctions, plans: Planned[], allowEmpty: boolean): Promise<void> {
 	const bySid = new Map<string, SendPlan[]>();
 	for (const plan of plans) {
 		if (plan.kind !== 'send' || !plan.contentSid) continue;
@@ -24,18 +27,20 @@ async function checkTemplates(context: IExecuteFunctions, plans: Planned[]): Pro
 		if (users) users.push(plan);
 		else bySid.set(plan.contentSid, [plan]);
 	}
+	const node = context.getNode();
 	for (const [sid, users] of bySid) {
-		const first = users[0];
 		let types: TemplateType[];
+		let names: string[];
 		try {
 			const template = await twilioRequest<IDataObject>(context, {
 				method: 'GET',
 				product: 'content',
 				path: `/v1/Content/${sid}`,
 				action: `reading Content Template ${sid}`,
-				itemIndex: first.itemIndex,
+				itemIndex: users[0].itemIndex,
 			});
 			types = templateTypesOf(template.types as IDataObject | undefined);
+			names = templateVariables(template as { variables?: IDataObject; types?: unknown });
 		} catch (error) {
 			for (const plan of users) markInvalid(plans, plan, error as Error);
 			continue;
@@ -43,12 +48,18 @@ async function checkTemplates(context: IExecuteFunctions, plans: Planned[]): Pro
 		for (const plan of users) {
 			if (!types.includes(plan.templateType)) {
 				const has = types.map((type) => TEMPLATE_TYPES[type].label).join(', ') || 'no known type';
-				markInvalid(
-					plans,
-					plan,
-					fieldError(context.getNode(), plan.itemIndex, 'Content Template', `${sid} is not a ${TEMPLATE_TYPES[plan.templateType].label} template (it has: ${has})`),
-				);
+				markInvalid(plans, plan, fieldError(node, plan.itemIndex, 'Content Template', `${sid} is not a ${TEMPLATE_TYPES[plan.templateType].label} template (it has: ${has})`));
+				continue;
 			}
+			const { values, autoMap } = plan.contentVariables ?? { values: {}, autoMap: false };
+			const given = autoMap ? Object.fromEntries(names.filter((name) => Object.hasOwn(values, name)).map((name) => [name, values[name]])) : values;
+			const encoded = encodeContentVariables(names, given, allowEmpty);
+			if (!encoded.ok) {
+				const how = autoMap ? ' (Map Automatically reads the item field named like the variable)' : '';
+				markInvalid(plans, plan, fieldError(node, plan.itemIndex, 'Content Variables', `${encoded.reason}${how}`));
+				continue;
+			}
+			plan.form.ContentVariables = encoded.json;
 		}
 	}
 }
@@ -104,6 +115,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const templates = new InlineTemplates();
 	const parameters = new ExecutionParameters(this);
 	const continueOnFail = this.continueOnFail();
+	// Run-wide settings are read from the first item, like n8n reads them, and checked before anything is sent.
+	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
+	const optionError = (field: string, reason: string) => fieldError(parameters.node, 0, field, reason);
+	const concurrency = numberOption(options, 'concurrency', optionError) ?? DEFAULT_CONCURRENCY;
+	const perSecond = numberOption(options, 'maxPerSecond', optionError) ?? 0;
+	const sendOnceHistory = numberOption(options, 'sendOnceHistory', optionError) ?? DEFAULT_SEND_ONCE_HISTORY;
 
 	// Every item is checked before the first request, so a bad row never leaves half a batch sent.
 	const plans: Planned[] = items.map((_, itemIndex) => {
@@ -115,14 +132,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			return { kind: 'invalid', itemIndex, error };
 		}
 	});
-	await checkTemplates(this, plans);
+	await checkTemplates(this, plans, options.allowEmptyValues === true);
 	if (!continueOnFail) {
 		const invalid = plans.find((plan) => plan.kind === 'invalid');
 		if (invalid?.kind === 'invalid') throw invalid.error;
 	}
 
-	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
-	const sendOnce = new SendOnceKeys(this, Number(options.sendOnceHistory) || DEFAULT_SEND_ONCE_HISTORY);
+	const sendOnce = new SendOnceKeys(this, sendOnceHistory);
 	await applySendOnce(plans, sendOnce);
 
 	const sends = plans.filter((plan): plan is SendPlan => plan.kind === 'send');
@@ -142,8 +158,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			});
 		},
 		{
-			concurrency: Number(options.concurrency) || DEFAULT_CONCURRENCY,
-			perSecond: Number(options.maxPerSecond) || 0,
+			concurrency,
+			perSecond,
 			stopAfterFailure: !continueOnFail,
 		},
 	);

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
+	encodeContentVariables,
 	formatRecipient,
 	formatSender,
-	encodeContentVariables,
 	encodeTags,
 	isChannel,
 	senderTypeFits,
@@ -20,6 +20,7 @@ import {
 import type { FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
+import { resolveTemplateField } from '../../../shared/templateField';
 
 export const MAX_BODY_LENGTH = 1600;
 
@@ -32,7 +33,15 @@ export interface SendPlan {
 	recipient: string;
 	templateType: TemplateType;
 	contentSid?: string;
+	/** The values for the template's variables; encoded once the template's variables are known. */
+	contentVariables?: ContentVariableValues;
 	form: FormFields;
+}
+
+export interface ContentVariableValues {
+	values: IDataObject;
+	/** Map Automatically: the values are the item's fields, read by the variables' names. */
+	autoMap: boolean;
 }
 
 export interface SkipPlan {
@@ -63,6 +72,7 @@ export interface SendOptions {
 	maxPerSecond?: number;
 	sendOnceBy?: unknown;
 	sendOnceHistory?: number;
+	allowEmptyValues?: boolean;
 }
 
 /** Each sender type's parameter and its label in error messages. */
@@ -73,7 +83,39 @@ const SENDER_FIELDS: Record<string, [string, string]> = {
 	rcsSender: ['rcsSenderId', 'RCS Sender ID'],
 };
 
-const OPTIONAL_NUMBER = (value: unknown) => value !== undefined && value !== null && value !== '';
+interface NumberRule {
+	label: string;
+	min: number;
+	max?: number;
+	whole?: boolean;
+}
+
+const NUMBER_OPTIONS = {
+	validityPeriod: { label: 'Validity Period', min: 1, max: 36000, whole: true },
+	attempt: { label: 'Attempt', min: 1, whole: true },
+	concurrency: { label: 'Concurrency', min: 1, max: 100, whole: true },
+	maxPerSecond: { label: 'Max Messages per Second', min: 0 },
+	sendOnceHistory: { label: 'Send-Once History Size', min: 1, whole: true },
+} satisfies Record<string, NumberRule>;
+
+/**
+ * A numeric option as the user set it, or undefined when it is not set. A value out of range (from
+ * an expression or imported JSON, which the editor's limits do not check) is refused, never
+ * replaced by the default or clamped.
+ */
+export function numberOption(options: SendOptions, name: keyof typeof NUMBER_OPTIONS, fail: Fail): number | undefined {
+	if (!Object.hasOwn(options, name)) return undefined;
+	const value: unknown = options[name];
+	const rule: NumberRule = NUMBER_OPTIONS[name];
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+	const inRange = Number.isFinite(number) && number >= rule.min && (rule.max === undefined || number <= rule.max);
+	if (!inRange || (rule.whole && !Number.isInteger(number))) {
+		const kind = rule.whole ? 'a whole number' : 'a number';
+		const range = rule.max === undefined ? `of at least ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+		throw fail(rule.label, `must be ${kind} ${range}, not ${JSON.stringify(value)}`);
+	}
+	return number;
+}
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -126,38 +168,58 @@ export function planSend(
 	}
 
 	let contentSid: string | undefined;
+	let contentVariables: ContentVariableValues | undefined;
 	if (templateType === 'inline') {
-		addInlineContent(context, itemIndex, parameter, channel, templates, form, options, fail);
+		addInlineContent(context, itemIndex, parameter, parameters, channel, templates, form, options, fail);
 	} else {
 		contentSid = text(parameter('contentSid', '', true));
 		if (!contentSid) throw fail('Content Template', 'is empty: choose a template');
 		if (!isSid('content', contentSid)) throw fail('Content Template', `"${contentSid}" is not a Content SID (HX followed by 32 hex characters)`);
 		form.ContentSid = contentSid;
-		const mapped = parameter<{ value?: IDataObject | null }>('contentVariables', {});
-		const variables = encodeContentVariables(mapped?.value ?? undefined);
-		if (!variables.ok) throw fail('Content Variables', variables.reason);
-		form.ContentVariables = variables.json;
+		const mapped = parameter<{ mappingMode?: string; value?: IDataObject | null }>('contentVariables', {});
+		contentVariables =
+			mapped?.mappingMode === 'autoMapInputData'
+				? { values: context.getInputData()[itemIndex]?.json ?? {}, autoMap: true }
+				: { values: mapped?.value ?? {}, autoMap: false };
+		// Values that can never be text are refused now, before the template is even read.
+		const shapes = encodeContentVariables([], contentVariables.values, true);
+		if (!contentVariables.autoMap && !shapes.ok) throw fail('Content Variables', shapes.reason);
 	}
 
 	addOptions(form, options, senderType, fail);
 	const onceKey = text(options.sendOnceBy) || undefined;
-	return { kind: 'send', itemIndex, channel, recipient: to.value, templateType, contentSid, form, onceKey };
+	return { kind: 'send', itemIndex, channel, recipient: to.value, templateType, contentSid, contentVariables, form, onceKey };
 }
 
 type Fail = (field: string, reason: string, description?: string) => Error;
 type Parameter = <T>(name: string, fallback: T, extractValue?: boolean) => T;
 
+/** Twilio accepts at most this many media URLs on one message. */
+export const MAX_MEDIA_URLS = 10;
+
+const isEmptyValue = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The stored URL of each media row (n8n keeps the rows themselves as a list, never as one expression). */
+function mediaRows(parameters: ExecutionParameters, fail: Fail): unknown[] {
+	const rows = parameters.stored<{ media?: Array<{ url?: unknown }> }>('mediaUrls', {}).media ?? [];
+	if (rows.length > MAX_MEDIA_URLS) throw fail('Media URLs', `has ${rows.length} URLs; Twilio accepts at most ${MAX_MEDIA_URLS} on one message`);
+	return rows.map((row) => row.url);
+}
+
 function addInlineContent(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameter: Parameter,
+	parameters: ExecutionParameters,
 	channel: Channel,
 	templates: InlineTemplates,
 	form: FormFields,
 	options: SendOptions,
 	fail: Fail,
 ): void {
-	const variables: IDataObject = {};
+	const allowEmpty = options.allowEmptyValues === true;
+	// No prototype: a variable may be called `__proto__` or `constructor` like any other.
+	const variables: IDataObject = Object.create(null);
 	if (parameter('useItemFields', false)) Object.assign(variables, context.getInputData()[itemIndex]?.json);
 	const pairs = parameter<{ variable?: Array<{ name: string; value: unknown }> }>('inlineVariables', {});
 	for (const { name, value } of pairs.variable ?? []) {
@@ -165,22 +227,27 @@ function addInlineContent(
 		variables[text(name)] = value as IDataObject[string];
 	}
 
-	let body = '';
-	const source = String(parameter('body', '') ?? '');
-	if (source) {
-		const rendered = templates.render(source, variables);
-		if (!rendered.ok) throw fail('Message Body', rendered.reason);
-		body = rendered.text;
-	}
+	const render = (field: string, stored: unknown): string => {
+		const source = resolveTemplateField(parameters.templateField(stored), (expression) => context.evaluateExpression(expression, itemIndex), allowEmpty);
+		if (!source.ok) throw fail(field, source.reason);
+		const rendered = templates.render(source.text, variables);
+		if (!rendered.ok) throw fail(field, rendered.reason);
+		const empty = allowEmpty ? undefined : [...templates.outputVariables(source.text)].find((name) => isEmptyValue(variables[name]));
+		if (empty !== undefined) {
+			throw fail(field, `uses the variable "${empty}", which is empty for this item (turn on the option Allow Empty Values to send it empty)`);
+		}
+		return rendered.text;
+	};
+
+	let body = render('Message Body', parameters.stored('body', ''));
 
 	const mediaUrls: string[] = [];
-	const media = channel === 'sms' ? {} : parameter<{ media?: Array<{ url: string }> }>('mediaUrls', {});
-	for (const [position, { url }] of (media.media ?? []).entries()) {
+	const rows = channel === 'sms' ? [] : mediaRows(parameters, fail);
+	for (const [position, url] of rows.entries()) {
 		const field = `Media URL ${position + 1}`;
-		const rendered = templates.render(text(url), variables);
-		if (!rendered.ok) throw fail(field, rendered.reason);
-		const value = rendered.text.trim();
-		if (!value) continue;
+		const value = render(field, url).trim();
+		if (!value && allowEmpty) continue;
+		if (!value) throw fail(field, 'is empty for this item: remove the row, give it a URL, or turn on the option Allow Empty Values to skip it');
 		if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(value)) throw fail(field, `"${value}" is not an http(s) URL`);
 		mediaUrls.push(value);
 	}
@@ -207,16 +274,8 @@ function addOptions(form: FormFields, options: SendOptions, senderType: string, 
 	} else if (options.callbackConnection && Object.keys(options.callbackConnection).length) {
 		throw fail('Status Callback Connection', 'needs a Status Callback URL');
 	}
-	if (OPTIONAL_NUMBER(options.validityPeriod)) {
-		const seconds = Number(options.validityPeriod);
-		if (!Number.isInteger(seconds) || seconds < 1 || seconds > 36000) throw fail('Validity Period', 'must be a whole number of seconds from 1 to 36000');
-		form.ValidityPeriod = seconds;
-	}
-	if (OPTIONAL_NUMBER(options.attempt)) {
-		const attempt = Number(options.attempt);
-		if (!Number.isInteger(attempt) || attempt < 1) throw fail('Attempt', 'must be a whole number of at least 1');
-		form.Attempt = attempt;
-	}
+	form.ValidityPeriod = numberOption(options, 'validityPeriod', fail);
+	form.Attempt = numberOption(options, 'attempt', fail);
 	if (text(options.sendAt)) {
 		if (senderType !== 'messagingService') {
 			throw fail('Send At', 'needs a Messaging Service as sender: Twilio only schedules messages sent through a Messaging Service (error 35118)');

@@ -18,6 +18,7 @@ import {
 	templateVariables,
 	validateSendAt,
 	withConnectionOverrides,
+	type Channel,
 } from '../../../../nodes/shared/domain';
 
 describe('addresses', () => {
@@ -38,7 +39,24 @@ describe('addresses', () => {
 		expect(formatRecipient('whatsapp', 'whatsapp:+14155550199')).toEqual({ ok: true, value: 'whatsapp:+14155550199' });
 		expect(formatRecipient('rcs', '+14155550199')).toEqual({ ok: true, value: 'rcs:+14155550199' });
 		expect(formatRecipient('messenger', 'messenger:2345678901')).toEqual({ ok: true, value: 'messenger:2345678901' });
-		expect(formatRecipient('sms', 'whatsapp:+14155550199')).toEqual({ ok: true, value: '+14155550199' });
+	});
+
+	it('refuses a prefix of another channel instead of rewriting it', () => {
+		const cases: Array<[Channel, string, string]> = [
+			['sms', 'whatsapp:+14155550199', 'WhatsApp'],
+			['sms', 'rcs:+14155550199', 'RCS'],
+			['mms', 'whatsapp:+14155550199', 'WhatsApp'],
+			['whatsapp', 'messenger:2345678901', 'Facebook Messenger'],
+			['whatsapp', 'rcs:+14155550199', 'RCS'],
+			['rcs', 'WhatsApp:+14155550199', 'WhatsApp'],
+			['messenger', 'whatsapp:+14155550199', 'WhatsApp'],
+		];
+		for (const [channel, address, other] of cases) {
+			expect(formatRecipient(channel, address)).toEqual({ ok: false, reason: expect.stringContaining(`is an address for ${other}, but the Channel is`) });
+		}
+		expect(formatSender('sms', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({ ok: false, reason: expect.stringContaining('is an address for WhatsApp') });
+		expect(formatSender('whatsapp', 'phoneNumber', 'rcs:+14155550123').ok).toBe(false);
+		expect(formatSender('whatsapp', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({ ok: true, value: 'whatsapp:+14155550123' });
 	});
 
 	it('allows short codes and alphanumeric IDs only where Twilio does', () => {
@@ -115,10 +133,30 @@ describe('content variables', () => {
 		expect(templateVariables({ variables: { 2: 'x', name: 'y' }, types: { 'twilio/card': { title: '{{1}}', actions: [{ url: 'https://x/{{ code }}' }] } } })).toEqual(['1', '2', 'code', 'name']);
 	});
 
-	it('sends every value as a string and leaves out empty ones', () => {
-		expect(encodeContentVariables({ 1: 42, 2: true, 3: '', 4: null, name: 'Ada' })).toEqual({ ok: true, json: '{"1":"42","2":"true","name":"Ada"}' });
-		expect(encodeContentVariables({})).toEqual({ ok: true, json: undefined });
-		expect(encodeContentVariables({ 1: ['a'] }).ok).toBe(false);
+	it('sends every value as a string', () => {
+		expect(encodeContentVariables(['1', '2', 'name'], { 1: 42, 2: true, name: 'Ada' }, false)).toEqual({ ok: true, json: '{"1":"42","2":"true","name":"Ada"}' });
+		expect(encodeContentVariables([], {}, false)).toEqual({ ok: true, json: undefined });
+		expect(encodeContentVariables(['1'], { 1: ['a'] }, true).ok).toBe(false);
+	});
+
+	it('refuses a variable of the template without a value, so Twilio never fills in its sample', () => {
+		for (const missing of [{}, { 1: '' }, { 1: '  ' }, { 1: null }, { 1: undefined }]) {
+			const result = encodeContentVariables(['1', '2'], { ...missing, 2: 'x' }, false);
+			expect(result).toEqual({ ok: false, reason: expect.stringContaining('{{1}} has no value') });
+		}
+	});
+
+	it('sends empty values explicitly when they are allowed', () => {
+		expect(encodeContentVariables(['1', '2'], { 2: 'x' }, true)).toEqual({ ok: true, json: '{"1":"","2":"x"}' });
+	});
+
+	it('passes on values for names the template does not use, and drops empty ones of those', () => {
+		expect(encodeContentVariables(['1'], { 1: 'a', extra: 'b', unused: '' }, false)).toEqual({ ok: true, json: '{"1":"a","extra":"b"}' });
+	});
+
+	it('reads only own keys, so variables named like Object.prototype members work', () => {
+		expect(encodeContentVariables(['constructor', 'toString'], { constructor: 'c', toString: 't' }, false)).toEqual({ ok: true, json: '{"constructor":"c","toString":"t"}' });
+		expect(encodeContentVariables(['constructor'], {}, false).ok).toBe(false);
 	});
 });
 

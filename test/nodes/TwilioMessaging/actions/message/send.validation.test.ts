@@ -90,8 +90,3 @@ describe('Send rejects malformed input before any request', () => {
 		expect(run.error?.message).toMatch(new RegExp(`^${field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*\\[item [01]\\]$`, 's'));
 	});
 });
-
-it('leaves more than 10 media URLs to n8n itself, which refuses to run the workflow', async () => {
-	const media = Array.from({ length: 11 }, (_, i) => ({ url: `https://x.example.com/${i}.png` }));
-	await expect(send({ parameters: { channel: 'mms', mediaUrls: { media } } })).rejects.toThrow(/workflow has issues/);
-});
