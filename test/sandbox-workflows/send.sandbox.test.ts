@@ -92,13 +92,13 @@ describe('Send against the sandbox', () => {
 		expect(inline.error).toBeUndefined();
 		const template = await runNode(createHarness(), {
 			credentials: { ...credentials, authType: 'authToken', authToken: SEED.authToken },
-			items: [{ to: '+15551230009', name: 'Linus' }],
+			items: [{ to: '+15551230009', name: 'Linus', order: '#2002', eta: 'Friday' }],
 			parameters: sendParameters({
 				from: { __rl: true, mode: 'id', value: SEED.number },
 				to: '={{ $json.to }}',
 				templateType: 'text',
 				contentSid: { __rl: true, mode: 'id', value: SEED.textTemplate },
-				contentVariables: { mappingMode: 'defineBelow', value: { 1: '={{ $json.name }}' } },
+				contentVariables: { mappingMode: 'defineBelow', value: { 1: '={{ $json.name }}', 2: '={{ $json.order }}', 3: '={{ $json.eta }}' } },
 			}),
 		});
 		expect(template.error).toBeUndefined();
@@ -109,7 +109,7 @@ describe('Send against the sandbox', () => {
 			['+15551230001', '+15551230002', 'whatsapp:+15551230003', SEED.failing, '+15551230009'].sort(),
 		);
 		expect(new Set(messages.map((message) => message.sid)).size).toBe(5);
-		expect(messages.find((message) => message.params.To === '+15551230009')?.params.ContentVariables).toBe('{"1":"Linus"}');
+		expect(messages.find((message) => message.params.To === '+15551230009')?.params.ContentVariables).toBe('{"1":"Linus","2":"#2002","3":"Friday"}');
 
 		await waitFor(() => {
 			const statuses = receiver.received.map((callback) => `${callback.params.To}:${callback.params.MessageStatus}`);

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 import { MESSAGING_SERVICE_SID, normalizePhoneNumber } from '../../shared/domain';
+import { parseTemplateField, type TemplateField } from '../../shared/templateField';
 import type { TwilioEvent } from './normalize';
 import { parsePublicUrlOverride } from './webhookUrl';
 
@@ -19,13 +20,16 @@ export interface TriggerSettings {
 	statuses: string[];
 	registerOn: RegisterOn;
 	respond: RespondMode;
-	autoReplyText: string;
+	/** Read as stored: its placeholders are filled from the message, its n8n expressions when a message comes in. */
+	autoReplyText: TemplateField;
 	verifySignature: boolean;
 	publicUrlOverride: URL | undefined;
 	downloadMedia: boolean;
 }
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
+
+const NO_TEXT = parseTemplateField('');
 
 export function readSettings(context: TriggerContext): TriggerSettings {
 	const options = context.getNodeParameter('options', {}) as { publicUrlOverride?: string; downloadMedia?: boolean };
@@ -40,7 +44,7 @@ export function readSettings(context: TriggerContext): TriggerSettings {
 		statuses: events.includes('status') ? (context.getNodeParameter('statuses', []) as string[]) : [],
 		registerOn: context.getNodeParameter('registerOn', 'manual') as RegisterOn,
 		respond,
-		autoReplyText: respond === 'autoReply' ? String(context.getNodeParameter('autoReplyText', '')) : '',
+		autoReplyText: respond === 'autoReply' ? parseTemplateField(context.getNodeParameter('autoReplyText', '', { rawExpressions: true })) : NO_TEXT,
 		verifySignature: context.getNodeParameter('verifySignature', true) as boolean,
 		publicUrlOverride: override.base,
 		downloadMedia: options.downloadMedia === true,

@@ -10,6 +10,7 @@ import { WORKFLOW_ANSWERS, readSettings, type TriggerSettings } from './settings
 import { hasValidSignature, signedUrl } from './signature';
 import { emptyTwiml, replyTwiml, writeStatus, writeTwiml } from './twiml';
 import { publicWebhookUrl, testWebhookUrl } from './webhookUrl';
+import { resolveTemplateField } from '../../shared/templateField';
 
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
 
@@ -33,10 +34,12 @@ function isWanted(settings: TriggerSettings, event: TwilioEvent | undefined, sta
 }
 
 /** Status callbacks want only a 200; inbound messages get TwiML, with the auto-reply if there is one. */
-function answer(res: ServerResponse, event: TwilioEvent | undefined, settings: TriggerSettings, item: IDataObject | undefined): void {
+function answer(context: IWebhookFunctions, event: TwilioEvent | undefined, settings: TriggerSettings, item: IDataObject | undefined): void {
+	const res = context.getResponseObject() as ServerResponse;
 	if (event === 'status') return writeStatus(res, 200);
 	if (settings.respond !== 'autoReply' || item === undefined) return writeTwiml(res, emptyTwiml());
-	const reply = renderAutoReply(settings.autoReplyText, item);
+	const source = resolveTemplateField(settings.autoReplyText, (expression) => context.evaluateExpression(expression, 0), false);
+	const reply = renderAutoReply(source, item);
 	item.autoReply = reply;
 	writeTwiml(res, reply.text === null ? emptyTwiml() : replyTwiml(reply.text));
 }
@@ -51,14 +54,14 @@ export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhoo
 	}
 	const event = classify(request.params);
 	if (!isWanted(settings, event, statusOf(request.params))) {
-		answer(res, event, settings, undefined);
+		answer(context, event, settings, undefined);
 		return ANSWERED;
 	}
 	const item = normalize(event, request.params, request.idempotencyToken);
 	const token = request.idempotencyToken;
 	const duplicate = token !== undefined && deliveries.seenBefore(`${context.getWorkflow().id}:${context.getNode().id}:${token}`);
 	const workflowAnswers = event === 'inbound' && WORKFLOW_ANSWERS.includes(settings.respond) && !duplicate;
-	if (!workflowAnswers) answer(res, event, settings, item);
+	if (!workflowAnswers) answer(context, event, settings, item);
 	if (duplicate) return ANSWERED;
 	const output: INodeExecutionData = { json: item };
 	const media = item.media as MediaEntry[];

@@ -50,6 +50,20 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 		expect(delivery.items[0].json.autoReply).toEqual({ text, skippedBecause: null });
 	});
 
+	it('renders the placeholders when the field is in Expression mode (as after a paste), n8n expressions beside them', async () => {
+		const node = autoReply('=Hi {{whatsapp.profileName}}, about "{{body}}" – answered in {{ 1 + 1 }} days');
+		const delivery = await deliver(node, whatsappButtonReply);
+		const text = 'Hi Zoë Müller, about "Yes, confirm" – answered in 2 days';
+		expect(delivery.body).toBe(replyTwiml(text));
+		expect(delivery.items[0].json.autoReply).toEqual({ text, skippedBecause: null });
+	});
+
+	it('an n8n expression that is empty sends no reply and says why', async () => {
+		const delivery = await deliver(autoReply('=Hi {{ $vars.missing }}'), inboundSms);
+		expect(delivery.body).toBe(EMPTY);
+		expect(delivery.items[0].json.autoReply).toEqual({ text: null, skippedBecause: expect.stringContaining('{{ $vars.missing }}') });
+	});
+
 	it('a plain text without placeholders is sent as it is', async () => {
 		const delivery = await deliver(autoReply('Thanks, we will answer soon.'), inboundSms);
 		expect(delivery.body).toBe(replyTwiml('Thanks, we will answer soon.'));
