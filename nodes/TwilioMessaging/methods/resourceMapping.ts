@@ -1,8 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeParameterResourceLocator, ResourceMapperFields } from 'n8n-workflow';
-import { isSid, templateVariables } from '../../shared/domain';
+import { isSid, templateVariables, variableInContext } from '../../shared/domain';
 import { twilioRequest } from '../../shared/transport';
 
-/** Offers one field per variable the chosen template uses or declares. */
+/** Offers one field per variable the chosen template uses or declares, each shown in the template's text. */
 export async function getContentVariables(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	const chosen = this.getCurrentNodeParameter('contentSid') as INodeParameterResourceLocator | string | undefined;
 	const sid = String((typeof chosen === 'object' ? chosen?.value : chosen) ?? '').trim();
@@ -17,7 +17,9 @@ export async function getContentVariables(this: ILoadOptionsFunctions): Promise<
 	return {
 		fields: templateVariables(template).map((name) => ({
 			id: name,
-			displayName: samples[name] ? `{{${name}}} (e.g. ${String(samples[name])})` : `{{${name}}}`,
+			displayName: [`{{${name}}}`, variableInContext(template, name), samples[name] ? `(sample: ${String(samples[name])})` : undefined]
+				.filter(Boolean)
+				.join(' '),
 			required: true,
 			defaultMatch: false,
 			display: true,

@@ -25,6 +25,32 @@ export function templateVariables(template: { variables?: Record<string, unknown
 	});
 }
 
+const SNIPPET_LENGTH = 60;
+
+function firstTextUsing(value: unknown, placeholder: RegExp): string | undefined {
+	if (typeof value === 'string') return placeholder.test(value) ? value : undefined;
+	const entries = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+	for (const entry of entries) {
+		const found = firstTextUsing(entry, placeholder);
+		if (found !== undefined) return found;
+	}
+	return undefined;
+}
+
+/**
+ * The template text around a variable's first use, e.g. `“Hola {{1}}, tu pedido {{2}}…”`, so the
+ * user sees what `{{1}}` stands for when mapping it.
+ */
+export function variableInContext(template: { types?: unknown }, name: string): string | undefined {
+	const placeholder = new RegExp(`\\{\\{\\s*${name.replace(/[^\w]/g, '\\$&')}\\s*\\}\\}`);
+	const text = firstTextUsing(template.types, placeholder)?.replace(/\s+/g, ' ').trim();
+	if (text === undefined) return undefined;
+	if (text.length <= SNIPPET_LENGTH) return `“${text}”`;
+	const at = Math.max(0, Math.min(text.search(placeholder) - SNIPPET_LENGTH / 3, text.length - SNIPPET_LENGTH));
+	const start = Math.round(at);
+	return `“${start > 0 ? '…' : ''}${text.slice(start, start + SNIPPET_LENGTH).trim()}${start + SNIPPET_LENGTH < text.length ? '…' : ''}”`;
+}
+
 export type ContentVariablesResult = { ok: true; json: string | undefined } | { ok: false; reason: string };
 
 const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');

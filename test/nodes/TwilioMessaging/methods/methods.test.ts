@@ -103,7 +103,25 @@ describe('getContentVariables', () => {
 		const ctx = context({ channel: 'whatsapp', templateType: 'quickReply', contentSid: { __rl: true, mode: 'id', value: contentSid } });
 		const fields = await node.methods.resourceMapping.getContentVariables.call(ctx);
 		expect(fields.fields.map((field) => field.id)).toEqual(['1', '2', '10', 'cta', 'first_name']);
-		expect(fields.fields[0]).toMatchObject({ displayName: '{{1}} (e.g. Ada)', type: 'string', required: true });
+		expect(fields.fields[0]).toMatchObject({ displayName: '{{1}} (sample: Ada)', type: 'string', required: true });
+		expect(fields.fields.map((field) => field.displayName)).toEqual([
+			'{{1}} (sample: Ada)',
+			'{{2}} “Hi {{first_name}}, {{2}} {{10}}”',
+			'{{10}} “Hi {{first_name}}, {{2}} {{10}}”',
+			'{{cta}} “{{cta}}”',
+			'{{first_name}} “Hi {{first_name}}, {{2}} {{10}}” (sample: Ada)',
+		]);
+	});
+
+	it("shows a long template's text around the variable", async () => {
+		const contentSid = sid('HX');
+		const body = `Hola {{1}}, ${'x'.repeat(100)} tu pedido {{2}} ha sido enviado y llega {{3}}.`;
+		twilioNock(CONTENT_URL).get(`/v1/Content/${contentSid}`).reply(200, templateResource(contentSid, { 'twilio/text': { body } }, { 1: 'Ada', 2: '#1001' }));
+		const ctx = context({ channel: 'whatsapp', templateType: 'text', contentSid: { __rl: true, mode: 'id', value: contentSid } });
+		const names = (await node.methods.resourceMapping.getContentVariables.call(ctx)).fields.map((field) => field.displayName);
+		expect(names[0]).toMatch(/^\{\{1\}\} “Hola \{\{1\}\}, x+…” \(sample: Ada\)$/);
+		expect(names[1]).toMatch(/^\{\{2\}\} “…x+ tu pedido \{\{2\}\} ha sido enviado y llega \{\{3\}\}\.” \(sample: #1001\)$/);
+		expect(names[2]).toMatch(/^\{\{3\}\} “….*llega \{\{3\}\}\.”$/);
 	});
 
 	it('asks for a template first and makes no request without one', async () => {
