@@ -23,6 +23,8 @@ export class InlineTemplates {
 
 	private readonly handlebars = Handlebars.create();
 
+	private readonly written = new Map<string, ReadonlySet<string>>();
+
 	render(source: string, variables: Record<string, unknown>): RenderResult {
 		if (!source.includes('{{')) return { ok: true, text: source };
 		const template = this.compile(source);
@@ -46,7 +48,16 @@ export class InlineTemplates {
 	 * `{{#if}}`/`{{#unless}}`, nor names read inside `{{#each}}`/`{{#with}}`, which belong to the
 	 * element). An empty value for one of these would leave a gap in the message.
 	 */
-	outputVariables(source: string): Set<string> {
+	outputVariables(source: string): ReadonlySet<string> {
+		let names = this.written.get(source);
+		if (names === undefined) {
+			names = this.findOutputVariables(source);
+			this.written.set(source, names);
+		}
+		return names;
+	}
+
+	private findOutputVariables(source: string): Set<string> {
 		const names = new Set<string>();
 		if (!source.includes('{{')) return names;
 		let program: hbs.AST.Program;

@@ -142,7 +142,7 @@ const fields: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		placeholder: 'Hi {{first_name}}, your order {{order_id}} has shipped.',
 		description:
-			'The text, up to 1,600 characters. {{first_name}}, {{order.id}} and {{#if vip}}…{{/if}} are placeholders filled from Inline Variables (and the input item, if enabled), in Fixed and Expression mode alike; anything else in {{ }}, such as {{ $json.name }}, is an n8n expression.',
+			'The text, up to 1,600 characters. {{first_name}}, {{order.number}} and {{#if vip}}…{{/if}} are placeholders filled from Inline Variables (and the input item, if enabled), in Fixed and Expression mode alike; anything else in {{ }}, such as {{ $now.toFormat("d MMM") }}, is an n8n expression.',
 		displayOptions: { show: INLINE_SEND },
 	},
 	{
