@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Container } from '@n8n/di';
 import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -30,6 +31,10 @@ const credentialTypes = new Map<string, ICredentialType>([[CREDENTIAL_TYPE, cred
 
 let binaryDataReady: Promise<void> | undefined;
 /** n8n-core's binary data service in its default (in-memory) mode, initialised once per test file. */
+// n8n-core's SSH client manager runs a cleanup interval from the first node execution on, which
+// would keep jest from ending; n8n stops it at shutdown, and so does each test file here.
+afterAll(() => Container.get(SSHClientsManager).onShutdown());
+
 async function ensureBinaryData(): Promise<void> {
 	binaryDataReady ??= Container.get(BinaryDataService).init();
 	await binaryDataReady;
