@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { InlineTemplates } from '../../shared/domain';
 import type { FieldText } from '../../shared/templateField';
+import { characterNotInXml } from './twiml';
 
 export interface AutoReply extends IDataObject {
 	/** The text Twilio was asked to send back, or null when no reply was sent. */
@@ -23,5 +24,7 @@ export function renderAutoReply(source: FieldText, item: IDataObject): AutoReply
 	const rendered = templates.render(source.text, item);
 	if (!rendered.ok) return { text: null, skippedBecause: `the reply text ${rendered.reason}` };
 	if (rendered.text.trim() === '') return { text: null, skippedBecause: 'the reply text is empty' };
+	const notXml = characterNotInXml(rendered.text);
+	if (notXml !== undefined) return { text: null, skippedBecause: `the reply text ${notXml}` };
 	return { text: rendered.text, skippedBecause: null };
 }

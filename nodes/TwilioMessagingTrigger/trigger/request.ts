@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'http';
+/** Header names in lower case, as Node's HTTP server gives them. */
+export type IncomingHttpHeaders = Record<string, string | string[] | undefined>;
 
 /** The parts of n8n's webhook request this node reads (n8n hands it an express request). */
 export interface WebhookRequest {

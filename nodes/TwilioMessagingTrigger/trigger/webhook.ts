@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'http';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MISSING_AUTH_TOKEN, signingToken } from './authToken';
 import { renderAutoReply } from './autoReply';
@@ -8,7 +7,7 @@ import { classify, normalize, statusOf, type MediaEntry, type TwilioEvent } from
 import { readRequest, type ReceivedRequest, type WebhookRequest } from './request';
 import { WORKFLOW_ANSWERS, readSettings, type TriggerSettings } from './settings';
 import { hasValidSignature, signedUrl } from './signature';
-import { emptyTwiml, replyTwiml, writeStatus, writeTwiml } from './twiml';
+import { emptyTwiml, replyTwiml, writeStatus, writeTwiml, type WebhookResponse } from './twiml';
 import { publicWebhookUrl, testWebhookUrl } from './webhookUrl';
 import { resolveTemplateField } from '../../shared/templateField';
 
@@ -35,7 +34,7 @@ function isWanted(settings: TriggerSettings, event: TwilioEvent | undefined, sta
 
 /** Status callbacks want only a 200; inbound messages get TwiML, with the auto-reply if there is one. */
 function answer(context: IWebhookFunctions, event: TwilioEvent | undefined, settings: TriggerSettings, item: IDataObject | undefined): void {
-	const res = context.getResponseObject() as ServerResponse;
+	const res = context.getResponseObject() as WebhookResponse;
 	if (event === 'status') return writeStatus(res, 200);
 	if (settings.respond !== 'autoReply' || item === undefined) return writeTwiml(res, emptyTwiml());
 	const source = resolveTemplateField(settings.autoReplyText, (expression) => context.evaluateExpression(expression, 0), false);
@@ -46,7 +45,7 @@ function answer(context: IWebhookFunctions, event: TwilioEvent | undefined, sett
 
 export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readSettings(context);
-	const res = context.getResponseObject() as ServerResponse;
+	const res = context.getResponseObject() as WebhookResponse;
 	const request = await readRequest(context.getRequestObject() as WebhookRequest);
 	if (settings.verifySignature && !(await isFromTwilio(context, settings, request))) {
 		writeStatus(res, 403);

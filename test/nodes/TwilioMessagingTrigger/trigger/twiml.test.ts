@@ -1,5 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { emptyTwiml, replyTwiml } from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
+import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
+import { characterNotInXml, emptyTwiml, replyTwiml } from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
+import { Random } from '../../../helpers/random';
 import { authTokenCredentials } from '../../../fixtures/twilio';
 import { inboundSms, statusCallback, whatsappButtonReply } from '../../../fixtures/twilioWebhooks';
 import { twilioFormRequest } from '../../../harness/twilioWebhook';
@@ -16,10 +18,54 @@ async function deliver(node: TriggerHarness, params: Record<string, string>) {
 	return await node.deliver(twilioFormRequest(node.url(), params));
 }
 
-describe('TwiML builders (twilio package)', () => {
+/** The official twilio package's TwiML, or the error it throws. */
+function sdkTwiml(text: string | null): string {
+	try {
+		const response = new MessagingResponse();
+		if (text !== null) response.message(text);
+		return response.toString();
+	} catch {
+		return 'error';
+	}
+}
+
+function ourTwiml(text: string): string {
+	try {
+		return replyTwiml(text);
+	} catch {
+		return 'error';
+	}
+}
+
+describe('TwiML builders, with the official twilio package as the oracle', () => {
 	it('build an empty response and an escaped message', () => {
 		expect(emptyTwiml()).toBe(EMPTY);
+		expect(emptyTwiml()).toBe(sdkTwiml(null));
 		expect(replyTwiml('5 < 6 & "quotes"')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>5 &lt; 6 &amp; "quotes"</Message></Response>');
+	});
+
+	it('write exactly what the package writes for 2,000 random texts, and refuse what it refuses', () => {
+		const characters = [...'aZ9 ', '&', '<', '>', '"', "'", ']]>', '&amp;', '\r', '\n', '\t', '\r\n', 'é', '中', '😀', '\u0000', '\u0008', '\u000b', '\u001f', '\u007f', '\u0085', '\ufffe', '\uffff', '\ud800', '\udc00', '\ud83d'];
+		const random = new Random(31);
+		let refused = 0;
+		for (let round = 0; round < 2000; round++) {
+			const text = random.string(characters, 0, random.chance(0.5) ? 3 : 20);
+			const expected = sdkTwiml(text);
+			expect({ text, ours: ourTwiml(text) }).toEqual({ text, ours: expected });
+			if (expected === 'error') {
+				refused++;
+				expect(characterNotInXml(text)).toMatch(/^has the character U\+[0-9A-F]{4} at position \d+, which XML \(and so TwiML\) cannot carry$/);
+			} else {
+				expect(characterNotInXml(text)).toBeUndefined();
+			}
+		}
+		expect(refused).toBeGreaterThan(100);
+	});
+
+	it('name the character and its position', () => {
+		expect(characterNotInXml('ab\u0007c')).toBe('has the character U+0007 at position 3, which XML (and so TwiML) cannot carry');
+		expect(characterNotInXml('x\udc00')).toBe('has the character U+DC00 at position 2, which XML (and so TwiML) cannot carry');
+		expect(characterNotInXml('😀\ud800')).toBe('has the character U+D800 at position 3, which XML (and so TwiML) cannot carry');
 	});
 });
 
@@ -79,6 +125,15 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 		const delivery = await deliver(autoReply('Hi {{#if body}}'), inboundSms);
 		expect(delivery.body).toBe(EMPTY);
 		expect(String((delivery.items[0].json.autoReply as { skippedBecause: string }).skippedBecause)).toMatch(/not a valid template/);
+	});
+
+	it('a reply with a character XML cannot carry sends no reply, says why, and still starts the workflow', async () => {
+		const delivery = await deliver(autoReply('You wrote: {{body}}'), { ...inboundSms, Body: 'bell \u0007 here' });
+		expect(delivery).toMatchObject({ statusCode: 200, body: EMPTY });
+		expect(delivery.items[0].json.autoReply).toEqual({
+			text: null,
+			skippedBecause: 'the reply text has the character U+0007 at position 17, which XML (and so TwiML) cannot carry',
+		});
 	});
 
 	it('is not sent to a STOP message, which Twilio answers and blocks itself', async () => {
