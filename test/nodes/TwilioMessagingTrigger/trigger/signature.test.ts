@@ -242,7 +242,7 @@ type Tampering = (random: Random, url: string, params: FormParams, signature: st
 const TAMPERINGS: Tampering[] = [
 	(random, url, params, signature) => [tamper(url, random.int(0, [...url].length - 1)), params, signature],
 	(random, url, params, signature) => [url.replace(/^(\w+:\/\/[^/:]+)(:\d+)?/, (_, head: string, port?: string) => (port ? head : `${head}:${random.pick(['443', '80', '8080'])}`)), params, signature],
-	(random, url, params, signature) => [url.replace(/^https?/i, (scheme) => (scheme.toLowerCase() === 'https' ? 'http' : 'https')), params, signature],
+	(_random, url, params, signature) => [url.replace(/^https?/i, (scheme) => (scheme.toLowerCase() === 'https' ? 'http' : 'https')), params, signature],
 	(random, url, params, signature) => [url, params, tamper(signature, random.int(0, signature.length - 1))],
 	(random, url, params, signature) => [url, { ...params, [random.pick(TWILIO_NAMES)]: random.string(VALUE_CHARACTERS, 0, 8) }, signature],
 	(random, url, params, signature) => {
