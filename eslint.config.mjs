@@ -1,45 +1,61 @@
-import { configs as communityNodes } from '@n8n/eslint-plugin-community-nodes';
-import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
+// The rule set of `n8n-node lint`: the `config` export of `@n8n/node-cli/eslint` (0.48.3, the variant
+// with n8n Cloud support), written out with the same plugins pinned in package.json, because
+// @n8n/node-cli itself depends on a native module (isolated-vm) that does not build on Node 20.
+// Only what the package ships is linted: tests, the sandbox, the benchmark and e2e tooling are not.
+import js from '@eslint/js';
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import { globalIgnores } from 'eslint/config';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importPlugin from 'eslint-plugin-import-x';
+import n8nNodesBasePlugin from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
-const n8nBaseRules = (names) =>
-	Object.fromEntries(
-		names.flatMap((set) => Object.entries(n8nNodesBase.configs[set].rules)),
-	);
+const communityNodesRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
-export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'bench/**', 'sandbox/**', 'e2e/**', 'scripts/**', 'examples/**', 'coverage/**', '*.js', '*.mjs'] },
+export default tseslint.config(
+	globalIgnores(['dist', 'test', 'sandbox', 'bench', 'e2e', 'examples', 'specs', 'coverage', '.n8n-dev', '.cache', '.scan', '**/*.js', '**/*.mjs']),
 	{
 		files: ['**/*.ts'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { sourceType: 'module' } },
-	},
-	{
-		// typescript-estree reads .json files as one object expression, which the package.json rules expect.
-		files: ['package.json'],
-		languageOptions: { parser: tseslint.parser, parserOptions: { extraFileExtensions: ['.json'] } },
-	},
-	{
-		files: ['credentials/**/*.ts', 'nodes/**/*.ts', 'package.json'],
-		...communityNodes.recommendedWithoutN8nCloudSupport,
+		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended, importPlugin.configs['flat/recommended']],
 		rules: {
-			...communityNodes.recommendedWithoutN8nCloudSupport.rules,
-			// The package runs on self-hosted n8n and needs handlebars (inline templates) and twilio
-			// (webhook signature checks and TwiML) at run time.
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
+			'prefer-spread': 'off',
+			'no-console': 'error',
 		},
 	},
 	{
-		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
-		plugins: { 'n8n-nodes-base': n8nNodesBase },
+		plugins: { 'n8n-nodes-base': n8nNodesBasePlugin },
+		settings: {
+			'import-x/resolver-next': [createTypeScriptImportResolver()],
+		},
+	},
+	{
+		files: ['package.json'],
+		extends: [communityNodesRecommended],
 		rules: {
-			...n8nBaseRules(['community', 'credentials', 'nodes']),
-			// These three older rules demand the opposite of newer rules that stay on: a camelCase docs slug
-			// (n8n's own repository) against community-nodes/credential-documentation-url and
-			// n8n-nodes-base/cred-class-field-documentation-url-not-http-url, and 'main' string literals
-			// against community-nodes/node-connection-type-literal. No code can satisfy both.
+			...n8nNodesBasePlugin.configs.community.rules,
+		},
+		languageOptions: {
+			parser: tseslint.parser,
+			parserOptions: {
+				extraFileExtensions: ['.json'],
+			},
+		},
+	},
+	{
+		files: ['./credentials/**/*.ts'],
+		rules: {
+			...n8nNodesBasePlugin.configs.credentials.rules,
 			'n8n-nodes-base/cred-class-field-documentation-url-miscased': 'off',
+			'n8n-nodes-base/cred-class-field-type-options-password-missing': 'off',
+		},
+	},
+	{
+		files: ['./nodes/**/*.ts'],
+		rules: {
+			...n8nNodesBasePlugin.configs.nodes.rules,
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+			'n8n-nodes-base/node-param-type-options-max-value-present': 'off',
 		},
 	},
-];
+);

@@ -1,19 +1,23 @@
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
-/**
- * Characters XML 1.0 cannot carry at all, escaped or not: C0 controls other than tab, newline and
- * carriage return, U+FFFE, U+FFFF and unpaired surrogates.
- */
-const NOT_XML = /[\0-\x08\x0B\f\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** XML 1.0's Char production: tab, newline, carriage return and everything from U+0020 but surrogates, U+FFFE and U+FFFF. */
+function isXmlCharacter(code: number): boolean {
+	return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+}
 
-/** Where `text` has a character XML cannot carry, as a message naming it; undefined when it has none. */
+/** Where `text` has a character XML cannot carry (even escaped), as a message naming it; undefined when it has none. */
 export function characterNotInXml(text: string): string | undefined {
-	const match = NOT_XML.exec(text);
-	if (!match) return undefined;
-	// The pattern may start one character early, at the character before a lone low surrogate.
-	const index = match[0].length === 2 ? match.index + 1 : match.index;
-	const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
-	return `has the character U+${code} at position ${index + 1}, which XML (and so TwiML) cannot carry`;
+	let index = 0;
+	// Iterating code points pairs surrogates; an unpaired one comes out alone and is refused.
+	for (const character of text) {
+		const code = character.codePointAt(0) ?? 0;
+		if (!isXmlCharacter(code)) {
+			const hex = code.toString(16).toUpperCase().padStart(4, '0');
+			return `has the character U+${hex} at position ${index + 1}, which XML (and so TwiML) cannot carry`;
+		}
+		index += character.length;
+	}
+	return undefined;
 }
 
 /** Text content: `&` and `<` would start markup, `>` closes `]]>`, a carriage return would be read as a newline. */
