@@ -52,10 +52,23 @@ interface Scope {
 	data: Record<string, unknown>;
 }
 
+function isObject(value: unknown): value is object {
+	return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+/**
+ * Handlebars' loose `==` between contexts, without converting an object to a primitive (which
+ * throws for the prototype-less objects variables may be): objects are the same only when identical.
+ */
+function sameContext(a: unknown, b: unknown): boolean {
+	if (isObject(a) || isObject(b)) return a === b;
+	return a == b;
+}
+
 function enter(scope: Scope, context: unknown, data = scope.data): Scope {
 	const current = scope.depths[0];
-	// Handlebars adds a level only when the context changes, compared loosely as its runtime does.
-	const changed = context != current && !(context === NULL_CONTEXT && current === null);
+	// Handlebars adds a level only when the context changes.
+	const changed = !sameContext(context, current) && !(context === NULL_CONTEXT && current === null);
 	return { depths: changed ? [context, ...scope.depths] : scope.depths, data };
 }
 
@@ -242,6 +255,8 @@ function evaluate(expression: Expression, context: unknown, scope: Scope, strict
 function print(value: unknown, statement: MustacheStatement): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'function') throw new Unsupported(`{{${String((statement.path as PathExpression).original)}}} is a function, which inline templates do not call`);
+	// A prototype-less object has no toString; Handlebars' conversion would throw on it.
+	if (isObject(value) && Object.getPrototypeOf(value) === null) return '[object Object]';
 	// Concatenation, not String(): the conversion Handlebars applies, valueOf before toString.
 	return '' + (value as string);
 }

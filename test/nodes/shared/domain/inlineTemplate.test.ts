@@ -148,6 +148,11 @@ describe('inline templates: variables', () => {
 		expect(templates.render('{{#each x}}{{@key}}={{this}};{{/each}}', { x: JSON.parse('{"__proto__": 1, "constructor": 2}') })).toEqual({ ok: true, text: '__proto__=1;constructor=2;' });
 	});
 
+	it('render over prototype-less variables, as the Send operation builds them', () => {
+		const variables = Object.assign(Object.create(null) as Record<string, unknown>, { lines: ['a', 'b'], vip: true, nested: Object.create(null) });
+		expect(new InlineTemplates().render('{{#if vip}}{{#each lines}}[{{@index}}:{{this}}]{{/each}}{{/if}} {{nested}}', variables)).toEqual({ ok: true, text: '[0:a][1:b] [object Object]' });
+	});
+
 	it('names an undefined variable as written', () => {
 		const templates = new InlineTemplates();
 		expect(templates.render('Hi {{customer.first}}', { customer: {} })).toEqual({
