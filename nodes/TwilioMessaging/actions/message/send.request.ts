@@ -1,11 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	encodeContentVariables,
-	formatRecipient,
-	formatSender,
 	encodeTags,
-	isChannel,
-	senderTypeFits,
 	subscriptionDecision,
 	templateTypeFits,
 	validateSendAt,
@@ -20,6 +16,7 @@ import {
 import type { FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
+import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.request';
 import { resolveTemplateField } from '../../../shared/templateField';
 
 export const MAX_BODY_LENGTH = 1600;
@@ -75,14 +72,6 @@ export interface SendOptions {
 	allowEmptyValues?: boolean;
 }
 
-/** Each sender type's parameter and its label in error messages. */
-const SENDER_FIELDS: Record<string, [string, string]> = {
-	phoneNumber: ['from', 'From'],
-	messagingService: ['messagingServiceSid', 'Messaging Service'],
-	messengerPage: ['messengerPageId', 'Messenger Page ID'],
-	rcsSender: ['rcsSenderId', 'RCS Sender ID'],
-};
-
 interface NumberRule {
 	label: string;
 	min: number;
@@ -117,10 +106,6 @@ export function numberOption(options: SendOptions, name: keyof typeof NUMBER_OPT
 	return number;
 }
 
-function text(value: unknown): string {
-	return value === undefined || value === null ? '' : String(value).trim();
-}
-
 /**
  * Reads and checks one item's parameters and turns them into Twilio's form fields. Every rejection
  * names the field and the item; nothing here talks to Twilio.
@@ -135,8 +120,7 @@ export function planSend(
 	const fail = (field: string, reason: string, description?: string) => fieldError(parameters.node, itemIndex, field, reason, description);
 	const options = parameter<SendOptions>('options', {});
 
-	const channel = parameter<string>('channel', 'sms');
-	if (!isChannel(channel)) throw fail('Channel', `"${channel}" is not one of sms, mms, whatsapp, messenger, rcs`);
+	const channel = readChannel(parameter, fail);
 	const rawTo = text(parameter('to', ''));
 
 	if (options.subscriptionStatus !== undefined) {
@@ -145,22 +129,7 @@ export function planSend(
 	}
 
 	const form: FormFields = {};
-	if (!rawTo) throw fail('To', 'is empty');
-	const to = formatRecipient(channel, rawTo);
-	if (!to.ok) throw fail('To', to.reason);
-	form.To = to.value;
-
-	const senderType = parameter<string>('senderType', '');
-	if (!senderTypeFits(channel, senderType)) {
-		throw fail('Sender Type', `"${senderType}" cannot send on ${channel}`);
-	}
-	const senderField = SENDER_FIELDS[senderType];
-	const rawSender = text(parameter(senderField[0], '', senderType === 'phoneNumber' || senderType === 'messagingService'));
-	if (!rawSender) throw fail(senderField[1], 'is empty');
-	const sender = formatSender(channel, senderType, rawSender);
-	if (!sender.ok) throw fail(senderField[1], sender.reason);
-	if (senderType === 'messagingService') form.MessagingServiceSid = sender.value;
-	else form.From = sender.value;
+	const { recipient, senderType } = addAddresses(parameter, fail, channel, rawTo, form);
 
 	const templateType = parameter<string>('templateType', 'inline');
 	if (!templateTypeFits(channel, templateType)) {
@@ -188,11 +157,8 @@ export function planSend(
 
 	addOptions(form, options, senderType, fail);
 	const onceKey = text(options.sendOnceBy) || undefined;
-	return { kind: 'send', itemIndex, channel, recipient: to.value, templateType, contentSid, contentVariables, form, onceKey };
+	return { kind: 'send', itemIndex, channel, recipient, templateType, contentSid, contentVariables, form, onceKey };
 }
-
-type Fail = (field: string, reason: string, description?: string) => Error;
-type Parameter = <T>(name: string, fallback: T, extractValue?: boolean) => T;
 
 /** Twilio accepts at most this many media URLs on one message. */
 export const MAX_MEDIA_URLS = 10;
