@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import * as account from './actions/account/Account.resource';
 import * as contentTemplate from './actions/contentTemplate/ContentTemplate.resource';
 import * as message from './actions/message/Message.resource';
+import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { router } from './actions/router';
 import { listSearch, resourceMapping } from './methods';
 
@@ -19,6 +20,17 @@ export class TwilioMessaging implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'twilioMessagingApi', required: true }],
+		// The resume links of Send and Wait for Response (n8n's waiting webhooks, at the node's ID).
+		webhooks: (['GET', 'POST'] as const).map((httpMethod) => ({
+			name: 'default',
+			httpMethod,
+			responseMode: 'onReceived',
+			responseData: '',
+			path: '={{ $nodeId }}',
+			restartWebhook: true,
+			isFullPath: true,
+		})),
+		waitingNodeTooltip: '={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person\'s response" : "" }}',
 		properties: [
 			{
 				displayName: 'Resource',
@@ -39,6 +51,8 @@ export class TwilioMessaging implements INodeType {
 	};
 
 	methods = { listSearch, resourceMapping };
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { TEMPLATE_TYPES, isChannel, templateTypesOf, whatsappApprovalStatus, type TemplateType } from '../../shared/domain';
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
+import { TEMPLATE_TYPES, isChannel, linkButtonsOf, templateTypesOf, whatsappApprovalStatus, type TemplateType } from '../../shared/domain';
 import { twilioRequestAllPages } from '../../shared/transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
@@ -48,9 +49,13 @@ export async function searchMessagingServices(this: ILoadOptionsFunctions, filte
 	};
 }
 
-/** Templates of the chosen type, with their WhatsApp approval status where Twilio knows it. */
+/**
+ * Templates of the chosen type (for Send and Wait, those with a link button that can carry the
+ * response link), with their WhatsApp approval status where Twilio knows it.
+ */
 export async function searchContentTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const templateType = currentParameter(this, 'templateType') as TemplateType;
+	const linkButtonsOnly = currentParameter(this, 'operation') === SEND_AND_WAIT_OPERATION;
 	const templates = await twilioRequestAllPages<IDataObject>(
 		this,
 		{ method: 'GET', product: 'content', path: '/v1/ContentAndApprovals', action: 'listing Content Templates' },
@@ -59,6 +64,7 @@ export async function searchContentTemplates(this: ILoadOptionsFunctions, filter
 	return {
 		results: templates
 			.filter((template) => !(templateType in TEMPLATE_TYPES) || templateType === 'inline' || templateTypesOf(template.types as IDataObject).includes(templateType))
+			.filter((template) => !linkButtonsOnly || linkButtonsOf(template.types as IDataObject).length > 0)
 			.filter((template) => matches(filter, template.friendly_name, template.sid))
 			.map((template) => {
 				const status = whatsappApprovalStatus(template.approval_requests);

@@ -14,3 +14,4 @@ export * from './subscription';
 export * from './tags';
 export * from './sids';
 export * from './placeholderSyntax';
+export * from './sendAndWait';

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import { SEND_AND_WAIT_OPERATION, type INodeProperties } from 'n8n-workflow';
 import * as cancelScheduled from './cancelScheduled.operation';
 import * as deleteMessage from './delete.operation';
 import * as get from './get.operation';
@@ -6,8 +6,9 @@ import * as getAll from './getAll.operation';
 import * as getMedia from './getMedia.operation';
 import * as redact from './redact.operation';
 import * as send from './send.operation';
+import * as sendAndWait from './sendAndWait.operation';
 
-export const operations = { cancelScheduled, delete: deleteMessage, get, getAll, getMedia, redact, send };
+export const operations = { cancelScheduled, delete: deleteMessage, get, getAll, getMedia, redact, send, [SEND_AND_WAIT_OPERATION]: sendAndWait };
 
 export const description: INodeProperties[] = [
 	{
@@ -60,9 +61,16 @@ export const description: INodeProperties[] = [
 				action: 'Send a message',
 				description: 'Send an SMS, MMS, WhatsApp, Messenger or RCS message, inline or from a Content Template',
 			},
+			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				action: 'Send message and wait for response',
+				description: 'Send a message with links to approve, decline or answer a form, and pause the workflow until the person responds',
+			},
 		],
 	},
 	...send.description,
+	...sendAndWait.description,
 	...get.description,
 	...getAll.description,
 	...cancelScheduled.description,

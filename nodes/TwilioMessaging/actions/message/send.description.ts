@@ -7,6 +7,29 @@ import { addressFields } from './address.description';
 const TEMPLATE_SEND = { templateType: Object.keys(TEMPLATE_TYPES).filter((type) => type !== 'inline') };
 const INLINE_SEND = { templateType: ['inline'] };
 
+/** The chosen template's variables, filled in the node (shared by every operation that sends a template). */
+export const contentVariablesField: INodeProperties = {
+	displayName: 'Content Variables',
+	name: 'contentVariables',
+	type: 'resourceMapper',
+	noDataExpression: true,
+	default: { mappingMode: 'defineBelow', value: null },
+	required: true,
+	description:
+		"Values for the template's variables, sent as text. Every variable the template uses needs a value: Twilio would otherwise send the template's sample text in its place.",
+	typeOptions: {
+		loadOptionsDependsOn: ['contentSid.value'],
+		resourceMapper: {
+			resourceMapperMethod: 'getContentVariables',
+			mode: 'add',
+			fieldWords: { singular: 'variable', plural: 'variables' },
+			addAllFields: true,
+			multiKeyMatch: false,
+			supportAutoMap: true,
+		},
+	},
+};
+
 const fields: INodeProperties[] = [
 	...addressFields,
 	...perChannelOptions(
@@ -23,29 +46,7 @@ const fields: INodeProperties[] = [
 		description: 'A template of the chosen type from your account',
 		displayOptions: { show: TEMPLATE_SEND },
 	}),
-	{
-		displayName: 'Content Variables',
-		name: 'contentVariables',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		description:
-			"Values for the template's variables, sent as text. Every variable the template uses needs a value: Twilio would otherwise send the template's sample text in its place.",
-		// Shown once a template is chosen: before that there are no variables to map.
-		displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } },
-		typeOptions: {
-			loadOptionsDependsOn: ['contentSid.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getContentVariables',
-				mode: 'add',
-				fieldWords: { singular: 'variable', plural: 'variables' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-			},
-		},
-	},
+	{ ...contentVariablesField, displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } } },
 	{
 		displayName: 'Message Body',
 		name: 'body',
