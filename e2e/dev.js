@@ -24,7 +24,7 @@ const ENCRYPTION_KEY = 'dev-encryption-key-twilio-messaging';
 
 const example = (/** @type {string} */ name) => path.join(ROOT, 'examples', `${name}.json`);
 /** Active in sandbox mode: they take over different settings of the sandbox's services, so they can all run at once. */
-const ACTIVE_EXAMPLES = ['status-log-and-auto-reply', 'whatsapp-failover-to-sms', 'stop-handling'].map(example);
+const ACTIVE_EXAMPLES = ['status-log-and-auto-reply', 'whatsapp-failover-to-sms', 'stop-handling', 'refund-approval-sms'].map(example);
 const EXAMPLES = [...['order-confirmation-sms', 'whatsapp-template'].map(example), ...ACTIVE_EXAMPLES];
 
 /** The credential for real Twilio from the environment, or undefined for the sandbox. */
@@ -135,7 +135,7 @@ async function main() {
 		`  n8n editor   ${n8n.baseUrl}   (login ${OWNER.email} / ${OWNER.password})`,
 		`  credential   "${twilio ? 'Twilio' : 'Twilio sandbox'}" → ${twilio ? `real Twilio account ${twilio.accountSid} (${twilio.authType})` : sandbox?.client.url}`,
 		'  examples     Example: order confirmation over SMS, WhatsApp template with variables (run them from the editor),',
-		'               status log and auto-reply, fail over from WhatsApp to SMS, STOP handling (triggers)',
+		'               status log and auto-reply, fail over from WhatsApp to SMS, STOP handling, refund approval over SMS (active)',
 	];
 	if (twilio) {
 		lines.push(

@@ -33,6 +33,7 @@ const FILES = {
 	whatsappTemplate: path.join(ROOT, 'examples', 'whatsapp-template.json'),
 	failover: path.join(ROOT, 'examples', 'whatsapp-failover-to-sms.json'),
 	stop: path.join(ROOT, 'examples', 'stop-handling.json'),
+	refund: path.join(ROOT, 'examples', 'refund-approval-sms.json'),
 	statusLog: path.join(ROOT, 'examples', 'status-log-and-auto-reply.json'),
 	bulk: path.join(__dirname, 'workflows', 'bulk-50.json'),
 	register: path.join(__dirname, 'workflows', 'register-service.json'),
@@ -83,8 +84,9 @@ async function regularMode(tarball, pathEnv) {
 	await checks.step(`${label} scenario 1: node and credential types`, () => scenarios.nodeTypes(ctx));
 	await checks.step(`${label} scenario 2: credential test`, () => scenarios.credentialTest(ctx));
 	await checks.step(`${label} activating the example triggers and the 50-message workflow`, () =>
-		scenarios.activate(ctx, ['statusLog', 'failover', 'stop', 'bulk']),
+		scenarios.activate(ctx, ['statusLog', 'failover', 'stop', 'bulk', 'refund']),
 	);
+	await checks.step(`${label} example: refund approval over SMS (Send and Wait, approved)`, () => scenarios.refundApproval(ctx, webhookUrl, 'Approve'));
 	await checks.step(`${label} scenario 5: webhook registration`, () => scenarios.registration(ctx));
 	await checks.step(`${label} reply from the workflow's last node`, () => scenarios.lastNodeReply(ctx));
 	const sent = await checks.step(`${label} scenario 3: 50 messages`, () => scenarios.bulk(ctx, webhookUrl));
@@ -110,7 +112,7 @@ async function queueMode(tarball, pathEnv) {
 		processes, dir, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY, port, webhookPort, queue: { redisPort },
 		database: postgres ? postgresEnv(pgPort) : undefined,
 		credentialData: sandboxCredentialData(sandbox.client.url),
-		workflows: [FILES.statusLog, FILES.bulk],
+		workflows: [FILES.statusLog, FILES.bulk, FILES.refund],
 	});
 	const main = await n8n.startProcess('start', { name: 'queue-n8n-main' });
 	await n8n.waitReady(main);
@@ -124,7 +126,11 @@ async function queueMode(tarball, pathEnv) {
 	/** @type {scenarios.Context} */
 	const ctx = { checks, n8n, sandbox: sandbox.client, webhookUrl, label, files: FILES, ids: IDS };
 
-	await checks.step(`${label} activating the status-log example and the 50-message workflow`, () => scenarios.activate(ctx, ['statusLog', 'bulk']));
+	await checks.step(`${label} activating the status-log example, the 50-message workflow and the refund approval`, () => scenarios.activate(ctx, ['statusLog', 'bulk', 'refund']));
+	const refund = await checks.step(`${label} example: refund approval over SMS (Send and Wait, declined) through the webhook process`, () =>
+		scenarios.refundApproval(ctx, webhookUrl, 'Decline'),
+	);
+	if (refund) scenarios.ranOnWorker(ctx, worker.log, main.log, 'the refund approval, before and after the wait', [refund]);
 	const sent = await checks.step(`${label} scenario 3: 50 messages through the webhook process`, () => scenarios.bulk(ctx, webhookUrl));
 	if (sent) {
 		scenarios.ranOnWorker(ctx, worker.log, main.log, 'the 50-message execution', [sent.executionId]);

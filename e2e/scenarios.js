@@ -36,6 +36,20 @@ async function nodeTypes(ctx) {
 	checks.check(`${label} n8n lists the node type ${PACKAGE_NAME}.twilioMessaging with its Send fields`, action?.properties?.some((/** @type {any} */ p) => p.name === 'channel'));
 	checks.check(`${label} n8n lists the node type ${PACKAGE_NAME}.twilioMessagingTrigger with its registration field`, trigger?.properties?.some((/** @type {any} */ p) => p.name === 'registerOn'));
 	checks.check(`${label} n8n lists the AI tool variant ${PACKAGE_NAME}.twilioMessagingTool`, byName.has(`${PACKAGE_NAME}.twilioMessagingTool`));
+	// n8n turns every node type with a sendAndWait operation and webhooks into a Human-review tool for AI Agents.
+	const hitl = byName.get(`${PACKAGE_NAME}.twilioMessagingHitlTool`);
+	const hitlProperty = (/** @type {string} */ name) => hitl?.properties?.find((/** @type {any} */ p) => p.name === name);
+	checks.check(
+		`${label} n8n lists the Human-review tool ${PACKAGE_NAME}.twilioMessagingHitlTool: Send and Wait fixed to approval, with the channel fields and the credential`,
+		hitl?.outputs?.[0]?.type === 'ai_tool' &&
+			hitlProperty('operation')?.default === 'sendAndWait' &&
+			hitlProperty('responseType')?.type === 'hidden' &&
+			hitlProperty('responseType')?.default === 'approval' &&
+			Boolean(hitlProperty('channel')) &&
+			Boolean(hitlProperty('approvalOptions')) &&
+			hitl?.credentials?.some((/** @type {any} */ c) => c.name === 'twilioMessagingApi'),
+		hitl ? { outputs: hitl.outputs, properties: hitl.properties?.map((/** @type {any} */ p) => p.name), credentials: hitl.credentials } : 'not listed',
+	);
 	const credentials = (await n8n.request('GET', '/types/credentials.json', { headers })).json;
 	const credential = credentials.find((/** @type {any} */ c) => c.name === 'twilioMessagingApi');
 	checks.check(`${label} n8n lists the credential type twilioMessagingApi`, credential?.properties?.some((/** @type {any} */ p) => p.name === 'baseUrlOverride'));
@@ -302,6 +316,72 @@ async function lastNodeReply(ctx) {
 	await n8n.unpublish(ids.replyLastNode);
 }
 
+/**
+ * The refund-approval example: a request makes the node text the manager two signed links and the
+ * execution waits; the link read from the sandbox's ledger resumes it with the answer, which picks
+ * the customer's SMS. A changed or unsigned link is refused. Returns the execution's id.
+ * @param {Context} ctx @param {string} webhookBase @param {'Approve' | 'Decline'} answer
+ */
+async function refundApproval(ctx, webhookBase, answer) {
+	const { checks, n8n, label, sandbox, ids } = ctx;
+	await sandbox.clearMessages();
+	const manager = '+15551230077';
+	const customer = '+15551230078';
+	const request = { order_id: 'A-2001', amount: '$42.00', reason: 'damaged', customer_phone: customer, manager_phone: manager };
+	const started = await waitFor('the refund-approval webhook to be registered', async () => {
+		const response = await fetch(`${webhookBase}webhook/refund-approval`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+		return response.status === 404 ? undefined : response;
+	});
+	checks.check(`${label} the refund request was accepted`, started.status === 200, started.status);
+	const question = await waitFor('the SMS to the manager', async () => (await sandbox.ledger()).find((m) => m.params.To === manager), { timeoutMs: 60000 }).catch((error) => error);
+	const body = String(question?.params?.Body ?? '');
+	const links = Object.fromEntries([...body.matchAll(/^(Approve|Decline): (\S+)$/gm)].map(([, choice, url]) => [choice, url]));
+	checks.check(
+		`${label} Send and Wait texts the manager the question, then an Approve and a Decline link (n8n's signed resume links)`,
+		body.startsWith('Refund $42.00 for order A-2001 (damaged)?\n\nDecline: ') &&
+			Object.values(links).length === 2 &&
+			Object.values(links).every((url) => url.startsWith(`${webhookBase}webhook-waiting/`) && /[?&]signature=[0-9a-f]{64}$/.test(url)),
+		body,
+	);
+	const waiting = await waitFor('the execution to wait', async () => (await n8n.executions(ids.refund, 1)).find((e) => e.status === 'waiting')).catch((error) => error);
+	checks.check(`${label} the execution waits for the answer`, waiting?.status === 'waiting', waiting?.status ?? String(waiting));
+
+	const browser = { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1' };
+	const tampered = await fetch(String(links.Decline).replace('approved=false', 'approved=true'), { headers: browser });
+	const unsigned = await fetch(String(links.Approve).replace(/[?&]signature=[0-9a-f]+$/, ''), { headers: browser });
+	const preview = await fetch(String(links.Approve), { headers: { 'user-agent': 'WhatsApp/2.23.20.0 A' } });
+	await sleep(1000);
+	const stillWaiting = (await n8n.executions(ids.refund, 1))[0];
+	checks.check(
+		`${label} a changed or unsigned link gets 401 and a link preview answers nothing; the execution keeps waiting`,
+		tampered.status === 401 && unsigned.status === 401 && preview.status === 200 && (await preview.text()) === '' && stillWaiting?.status === 'waiting',
+		{ tampered: tampered.status, unsigned: unsigned.status, preview: preview.status, execution: stillWaiting?.status },
+	);
+
+	const opened = await fetch(String(links[answer]), { headers: browser });
+	checks.check(`${label} opening the ${answer} link shows "Got it, thanks"`, opened.status === 200 && (await opened.text()).includes('Got it, thanks'), opened.status);
+	const finished = await waitFor('the execution to finish', async () => {
+		const [execution] = await n8n.executions(ids.refund, 1);
+		return execution?.status === 'success' && execution;
+	}, { timeoutMs: 60000 }).catch((error) => error);
+	const [output] = nodeItems(finished instanceof Error ? [] : [finished], 'Ask the manager');
+	const approved = answer === 'Approve';
+	checks.check(
+		`${label} the execution finished with the answer { data: { approved: ${approved}, respondedAt } }`,
+		output?.json?.data?.approved === approved && !Number.isNaN(Date.parse(output?.json?.data?.respondedAt)),
+		output?.json ?? String(finished),
+	);
+	const reply = await waitFor('the SMS to the customer', async () => (await sandbox.ledger()).find((m) => m.params.To === customer), { timeoutMs: 30000 }).catch((error) => error);
+	checks.check(
+		`${label} the customer got the ${approved ? 'approval' : 'decline'} SMS`,
+		approved ? reply?.params?.Body === 'Good news: your refund of $42.00 for order A-2001 is approved.' : String(reply?.params?.Body).startsWith('Sorry, we could not approve the refund for order A-2001.'),
+		reply?.params ?? String(reply),
+	);
+	const again = await fetch(String(links[answer]), { headers: browser });
+	checks.check(`${label} a link of the finished execution resumes nothing`, again.status !== 500 && (await n8n.executions(ids.refund)).length === 1, again.status);
+	return String(finished?.id);
+}
+
 /** Queue mode: the executions ran in the worker process. @param {Context} ctx @param {string} workerLog @param {string} mainLog @param {string} what @param {string[]} executionIds */
 function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	const finished = new Set([...fs.readFileSync(workerLog, 'utf8').matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
@@ -313,4 +393,4 @@ function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	);
 }
 
-module.exports = { activate, nodeTypes, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
+module.exports = { activate, nodeTypes, refundApproval, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
