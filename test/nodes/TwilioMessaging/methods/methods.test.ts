@@ -94,6 +94,26 @@ describe('searchContentTemplates', () => {
 	});
 });
 
+describe('Send and Wait for Response: templates with a link button', () => {
+	it('lists only templates with a URL button ending in a variable, and leaves that variable to the node', async () => {
+		const cta = templateResource(sid('HX'), {
+			'twilio/call-to-action': { body: 'Refund {{1}}?', actions: [{ type: 'URL', title: 'Approve', url: 'https://n8n.example.com/webhook-waiting/{{2}}' }] },
+		});
+		const fixedLink = templateResource(sid('HX'), { 'twilio/call-to-action': { body: 'Hi', actions: [{ type: 'URL', title: 'Open', url: 'https://example.com/' }] } });
+		const text = templateResource(sid('HX'), { 'twilio/text': { body: 'Hi {{1}}' } });
+		twilioNock(CONTENT_URL).get('/v1/ContentAndApprovals').query({ PageSize: '1000' }).reply(200, { contents: [cta, fixedLink, text], meta: { next_page_url: null } });
+		const result = await node.methods.listSearch.searchContentTemplates.call(context({ operation: 'sendAndWait', channel: 'whatsapp', sendWith: 'contentTemplate' }));
+		expect(result.results.map((entry) => entry.value)).toEqual([cta.sid]);
+
+		twilioNock(CONTENT_URL).get(`/v1/Content/${cta.sid}`).times(2).reply(200, cta);
+		const chosen = { channel: 'whatsapp', contentSid: { __rl: true, mode: 'id', value: cta.sid } };
+		const waiting = await node.methods.resourceMapping.getContentVariables.call(context({ ...chosen, operation: 'sendAndWait' }));
+		expect(waiting.fields.map((field) => field.id)).toEqual(['1']);
+		const sending = await node.methods.resourceMapping.getContentVariables.call(context({ ...chosen, operation: 'send', templateType: 'callToAction' }));
+		expect(sending.fields.map((field) => field.id)).toEqual(['1', '2']);
+	});
+});
+
 describe('getContentVariables', () => {
 	it('offers every variable the template declares or uses, numeric ones first', async () => {
 		const contentSid = sid('HX');
