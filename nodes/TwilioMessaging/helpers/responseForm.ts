@@ -131,7 +131,7 @@ export function formAnswers(fields: FormField[], body: IDataObject): { ok: true;
 		}
 		if (posted.length === 0) {
 			if (field.requiredField) return { ok: false, reason: `"${label}" is required` };
-			answers[label] = type === 'checkbox' || field.multiselect ? [] : null;
+			answers[label] = null;
 			continue;
 		}
 		if (WITH_CHOICES.has(type)) {

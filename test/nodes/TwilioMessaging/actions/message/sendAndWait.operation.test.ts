@@ -163,6 +163,7 @@ describe('Send and Wait for Response: the answer', () => {
 					{ fieldLabel: 'Notify', fieldType: 'checkbox', fieldOptions: { values: [{ option: 'Email' }, { option: 'SMS' }] } },
 					{ fieldLabel: 'Note', fieldType: 'text' },
 					{ fieldLabel: 'respondedAt', fieldType: 'text' },
+					{ fieldLabel: 'Also', fieldType: 'checkbox', fieldOptions: { values: [{ option: 'Refund shipping' }] } },
 				],
 			},
 		});
@@ -176,7 +177,7 @@ describe('Send and Wait for Response: the answer', () => {
 			form: { 'field-0': '42.5', 'field-1': 'Late', 'field-2': ['Email', 'SMS'], 'field-3': '  thanks ', 'field-4': 'not a date' },
 		});
 		const [item] = outputOf(answer.run!, AFTER_NODE_NAME);
-		expect(item).toEqual({ data: { Amount: 42.5, Reason: 'Late', Notify: ['Email', 'SMS'], Note: 'thanks', respondedAt: expect.not.stringMatching('not a date') } });
+		expect(item).toEqual({ data: { Amount: 42.5, Reason: 'Late', Notify: ['Email', 'SMS'], Note: 'thanks', Also: null, respondedAt: expect.not.stringMatching('not a date') } });
 	});
 
 	it('Custom Form from JSON', async () => {
