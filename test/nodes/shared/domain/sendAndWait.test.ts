@@ -1,4 +1,4 @@
-import { linkButtonVariables, linkButtonsOf, responseChoices, smsSegments, waitLimitDate } from '../../../../nodes/shared/domain';
+import { isLinkPreviewFetch, linkButtonVariables, linkButtonsOf, responseChoices, smsSegments, waitLimitDate } from '../../../../nodes/shared/domain';
 
 describe('SMS segments of a Send and Wait text', () => {
 	it.each([
@@ -67,5 +67,23 @@ describe('template link buttons', () => {
 		];
 		expect(linkButtonVariables(linkButtonsOf(types), links)).toEqual({ ok: true, variables: { 2: '7/n?approved=true&signature=bb', 3: '7/n?approved=false&signature=aa' } });
 		expect(linkButtonVariables(linkButtonsOf(types), [{ label: 'Respond', url: links[0].url }])).toMatchObject({ ok: false });
+	});
+});
+
+describe('link previews', () => {
+	it.each([
+		[undefined, true],
+		['', true],
+		['WhatsApp/2.23.20.0 A', true],
+		['TelegramBot (like TwitterBot)', true],
+		['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_11_1) AppleWebKit/601.2.4 (KHTML, like Gecko) Version/9.0.1 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0', true],
+		['Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)', true],
+		['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', true],
+		['curl/8.5.0', true],
+		['Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1', false],
+		['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36', false],
+		['Mozilla/5.0 (Linux; Android 9; CUBOT X20) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36', false],
+	])('%s → %s', (userAgent, automated) => {
+		expect(isLinkPreviewFetch(userAgent)).toBe(automated);
 	});
 });
