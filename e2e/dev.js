@@ -156,6 +156,9 @@ async function main() {
 			`    curl -u ${SEED.apiKeySid}:${SEED.apiKeySecret} --data-urlencode MessagingServiceSid=${SEED.notificationsService} \\`,
 			`      --data-urlencode To=whatsapp:+15550199016 --data-urlencode "Body=Your table is ready" \\`,
 			`      ${url}/2010-04-01/Accounts/${SEED.accountSid}/Messages.json`,
+			'  Ask a manager to approve a refund (Send and Wait): the SMS with the Approve and Decline links is in the ledger',
+			`    curl -H 'content-type: application/json' -d '{"order_id":"A-1001","amount":"$42.00","reason":"damaged","customer_phone":"+15551230001","manager_phone":"+15551230002"}' \\`,
+			`      ${n8n.baseUrl}/webhook/refund-approval`,
 		);
 		if (SANDBOX_PORT !== 4010) lines.push(`  (add --sandbox ${url} to the sandbox CLI commands)`);
 	}
