@@ -133,6 +133,7 @@ async function simulateInbound(env, o) {
 		sequence: state.nextSequence(),
 	});
 	state.messages.set(message.sid, message);
+	env.emit('message', message);
 
 	const fromAddress = parseAddress(from).address;
 	const toAddress = parseAddress(to).address;

@@ -12,6 +12,7 @@ const { createRequestListener } = require('./server');
 const { createControl } = require('./control');
 const { simulateInbound } = require('./inbound');
 const { ledgerView } = require('./ledger');
+const { createPhone, isPhonePath } = require('./phone');
 
 /**
  * @typedef {object} SandboxOptions
@@ -59,7 +60,7 @@ class Sandbox extends EventEmitter {
 			emit,
 		});
 		const ctx = { state: this.state, clock: this.clock, lifecycle: this.lifecycle, faults: this.faults, emit, baseUrl: () => this.url };
-		this.server = http.createServer(createRequestListener(ctx, createControl(this)));
+		this.server = http.createServer(createRequestListener(ctx, createControl(this), { matches: isPhonePath, handle: createPhone(this) }));
 		this.url = '';
 		this.port = 0;
 	}

@@ -109,17 +109,24 @@ async function handleApi(ctx, req, url) {
 }
 
 /**
+ * @typedef {(req: import('http').IncomingMessage, res: import('http').ServerResponse, url: URL) => Promise<void>} LocalHandler
+ */
+
+/**
  * @param {Context} ctx
- * @param {(req: import('http').IncomingMessage, res: import('http').ServerResponse, url: URL) => Promise<void>} control
+ * @param {LocalHandler} control
+ * @param {{ matches: (pathname: string) => boolean, handle: LocalHandler }} [page] the phone page (no auth, no faults)
  * @returns {import('http').RequestListener}
  */
-function createRequestListener(ctx, control) {
+function createRequestListener(ctx, control, page) {
 	return (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://sandbox');
 		const task =
 			url.pathname === '/sandbox' || url.pathname.startsWith('/sandbox/')
 				? control(req, res, url)
-				: ctx.faults.run(req, res, () => handleApi(ctx, req, url), send);
+				: page?.matches(url.pathname)
+					? page.handle(req, res, url)
+					: ctx.faults.run(req, res, () => handleApi(ctx, req, url), send);
 		task.catch((error) => send(res, { status: 500, body: { code: 20500, message: String(error?.message ?? error), more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 } }));
 	};
 }

@@ -54,4 +54,26 @@ function renderContent(content, channel, variables) {
 	return { type, body: fill(text, values), media: media.map((/** @type {string} */ url) => fill(url, values)) };
 }
 
-module.exports = { parseContentVariables, renderContent };
+/**
+ * A content type's definition as the recipient sees it: every text in it (buttons, items, cards,
+ * URLs) with the variables filled in, the template's sample values standing in for missing ones.
+ * WhatsApp writes the body of an authentication template itself; it is added as `body`.
+ * @param {Record<string, any>} content
+ * @param {string} type
+ * @param {Record<string, string>} variables
+ * @returns {Record<string, any>}
+ */
+function filledType(content, type, variables) {
+	const values = { ...content.variables, ...variables };
+	/** @param {any} value @returns {any} */
+	const walk = (value) => {
+		if (typeof value === 'string') return fill(value, values);
+		if (Array.isArray(value)) return value.map(walk);
+		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+		return value;
+	};
+	const spec = walk(content.types[type] ?? {});
+	return type === 'whatsapp/authentication' ? { ...spec, body: fill(AUTHENTICATION_BODY, values) } : spec;
+}
+
+module.exports = { parseContentVariables, renderContent, filledType };
