@@ -13,7 +13,7 @@ import tseslint from 'typescript-eslint';
 const communityNodesRecommended = n8nCommunityNodesPlugin.configs.recommended;
 
 export default tseslint.config(
-	globalIgnores(['dist', 'test', 'sandbox', 'bench', 'e2e', 'examples', 'specs', 'coverage', '.n8n-dev', '.cache', '.scan', '**/*.js', '**/*.mjs']),
+	globalIgnores(['dist', 'test', 'sandbox', 'bench', 'e2e', 'browser', 'examples', 'specs', 'coverage', '.n8n-dev', '.cache', '.scan', '**/*.js', '**/*.mjs']),
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended, importPlugin.configs['flat/recommended']],
