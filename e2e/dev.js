@@ -148,8 +148,9 @@ async function main() {
 		const url = sandbox?.client.url;
 		lines.push(
 			`  sandbox      ${url}   ledger: ${url}/sandbox/messages   callbacks: ${url}/sandbox/callbacks`,
+			`  phone        ${url}/phone   every message as the customer sees it; answer, tap buttons, send STOP`,
 			'',
-			'  Simulate a customer:',
+			'  Simulate a customer (or use the phone):',
 			`    node sandbox/cli.js inbound --to ${SEED.ukNumber} --from +15551230000 --body "Hi there"   (auto-reply)`,
 			`    node sandbox/cli.js inbound --to ${SEED.mainNumber} --from +15551230000 --body STOP       (STOP handling)`,
 			'  Make a WhatsApp message fail (63016) and watch the SMS fail-over:',

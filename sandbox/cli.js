@@ -114,7 +114,8 @@ async function serve(flags) {
 			console.log(`  Service       ${s.sid}  ${s.friendly_name}${senders ? `  senders: ${senders}` : ''}`);
 		}
 	}
-	console.log('\nControl endpoints under /sandbox (see sandbox/README.md). Ctrl+C stops.');
+	console.log(`\nPhone (every message as the customer sees it): ${sandbox.url}/phone`);
+	console.log('Control endpoints under /sandbox (see sandbox/README.md). Ctrl+C stops.');
 	const stop = () => {
 		sandbox.close().then(() => process.exit(0));
 	};
