@@ -207,6 +207,31 @@ async function templateTypes({ sandbox, page }) {
 	await page.setViewportSize({ width: 1440, height: 900 });
 }
 
+/** Message bodies and template variables are text on the page, never markup or script. @param {{ sandbox: import('../e2e/lib/sandbox').SandboxClient, page: import('playwright-core').Page }} ctx */
+async function escaping({ sandbox, page }) {
+	const customer = '+15551230045';
+	const body = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>\njavascript:window.__xss=3 https://example.com/ok';
+	await sandbox.sendMessage({ From: SEED.mainNumber, To: customer, Body: body });
+	await sandbox.sendMessage({ From: WHATSAPP_SENDER, To: `whatsapp:${customer}`, ContentSid: TEMPLATES[1][1], ContentVariables: JSON.stringify({ 1: '<img src=x onerror="window.__xss=4">' }) });
+	await openConversation(page, customer);
+	const sms = page.locator('#messages .bubble').first();
+	await sms.getByText('<script>', { exact: false }).waitFor();
+	const smsText = await sms.innerText();
+	const smsLinks = await sms.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+	await openConversation(page, `whatsapp:${customer}`);
+	const template = page.locator('#messages .bubble').first();
+	await template.getByText('How was your delivery', { exact: false }).waitFor();
+	const templateText = await template.innerText();
+	const injected = await page.evaluate(() => /** @type {any} */ (window).__xss);
+	const images = await page.locator('#messages .bubble img').count();
+	checks.check(
+		'HTML and script in a body or a template variable show as text: no element, no script run, only the https address is a link',
+		smsText.startsWith(body.split('\n')[0]) && templateText.includes('How was your delivery, <img src=x onerror="window.__xss=4">?') &&
+			injected === undefined && images === 0 && JSON.stringify(smsLinks) === JSON.stringify(['https://example.com/ok']),
+		{ smsText, templateText, injected, images, smsLinks },
+	);
+}
+
 /** @param {{ page: import('playwright-core').Page }} ctx */
 async function businessView({ page }) {
 	await page.getByRole('button', { name: 'Business' }).click();
@@ -224,7 +249,7 @@ async function businessView({ page }) {
 async function narrowAndKeyboard({ page }) {
 	await page.setViewportSize({ width: 390, height: 760 });
 	await page.reload();
-	const first = page.locator('[data-conversation]').first();
+	const first = page.locator(`[data-conversation="whatsapp:${TEMPLATE_CUSTOMER}"]`);
 	await first.waitFor();
 	checks.check('in a narrow window the page shows the conversation list alone', (await first.isVisible()) && !(await page.locator('#messages').isVisible()));
 	await first.focus();
@@ -327,6 +352,7 @@ async function main() {
 		await checks.step('quick-reply buttons run the trigger', () => quickReply(ctx));
 		await checks.step('links, typed replies, the sample image and STOP', () => linkAndAnswers(ctx));
 		await checks.step('every template type', () => templateTypes(ctx));
+		await checks.step('escaping', () => escaping(ctx));
 		await checks.step('business view', () => businessView(ctx));
 		await checks.step('narrow window and keyboard', () => narrowAndKeyboard(ctx));
 		await checks.step('README screenshot', () => sideBySide(ctx));

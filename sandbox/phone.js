@@ -219,22 +219,25 @@ function createPhone(sandbox) {
 		'/phone/api/business': () => ({ ...business(sandbox.state), senders: senders(sandbox.state) }),
 	};
 
+	/** Open event streams. One set of listeners on the sandbox serves them all. @type {Set<import('http').ServerResponse>} */
+	const streams = new Set();
+	for (const event of EVENTS) {
+		sandbox.on(event, (payload) => {
+			const data = `event: change\ndata: ${JSON.stringify({ event, sid: payload?.sid ?? payload?.messageSid ?? null })}\n\n`;
+			for (const res of streams) res.write(data);
+		});
+	}
+
 	/** @param {import('http').ServerResponse} res */
 	const events = (res) => {
 		res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
 		res.write('retry: 1000\n\n');
-		/** @param {string} event */
-		const listener = (event) => (/** @type {any} */ payload) => {
-			res.write(`event: change\ndata: ${JSON.stringify({ event, sid: payload?.sid ?? payload?.messageSid ?? null })}\n\n`);
-		};
-		const listeners = EVENTS.map((event) => /** @type {[string, (p: any) => void]} */ ([event, listener(event)]));
-		for (const [event, fn] of listeners) sandbox.on(event, fn);
-		const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS);
-		const stop = () => {
+		streams.add(res);
+		const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS).unref();
+		res.on('close', () => {
 			clearInterval(heartbeat);
-			for (const [event, fn] of listeners) sandbox.off(event, fn);
-		};
-		res.on('close', stop);
+			streams.delete(res);
+		});
 	};
 
 	/**

@@ -121,6 +121,18 @@ describe('sandbox phone page', () => {
 		]);
 	});
 
+	it('gives Messenger and RCS customers their own conversations, answers included', async () => {
+		await sendMessage(sandbox, { From: 'messenger:104000000000001', To: 'messenger:2000001', Body: 'Messenger hi' });
+		await sendMessage(sandbox, { From: 'rcs:sandbox_agent', To: `rcs:${CUSTOMER}`, Body: 'RCS hi' });
+		await sandbox.simulateInbound({ to: 'rcs:sandbox_agent', from: `rcs:${CUSTOMER}`, body: 'RCS answer' });
+		await sandbox.simulateInbound({ to: 'messenger:104000000000001', from: 'messenger:2000001', body: 'Messenger answer' });
+		const list = await conversations(sandbox);
+		expect(list.map((c) => [c.id, c.channel, c.address, c.messages.map((m: any) => [m.direction, m.business, m.body])])).toEqual([
+			['messenger:2000001', 'messenger', '2000001', [['outbound', 'messenger:104000000000001', 'Messenger hi'], ['inbound', 'messenger:104000000000001', 'Messenger answer']]],
+			[`rcs:${CUSTOMER}`, 'rcs', CUSTOMER, [['outbound', 'rcs:sandbox_agent', 'RCS hi'], ['inbound', 'rcs:sandbox_agent', 'RCS answer']]],
+		]);
+	});
+
 	it('puts the customer’s messages in the conversation with the webhook’s answer and TwiML replies', async () => {
 		await call(sandbox, 'POST', accountPath(`/IncomingPhoneNumbers/${sid('PN', 2)}.json`), { form: { SmsUrl: receiver.url('/sms') } });
 		receiver.reply = () => ({ status: 200, body: '<Response><Message>Got it &amp; thanks</Message></Response>', contentType: 'text/xml' });
@@ -195,13 +207,18 @@ describe('sandbox phone page', () => {
 		expect(bySid[failed]).toMatchObject({ status: 'failed', errorCode: 30005, errorMessage: expect.stringMatching(/\w/) });
 	});
 
-	it('streams a change event for each new message and status', async () => {
+	it('streams a change event for each new message and status, to every open page', async () => {
+		const listeners = sandbox.listenerCount('status');
 		const { opened, events } = readEvents(`${sandbox.url}/phone/api/events`, 3);
+		const second = readEvents(`${sandbox.url}/phone/api/events`, 3);
 		await opened;
+		await second.opened;
+		expect(sandbox.listenerCount('status')).toBe(listeners);
 		const sent = (await sendMessage(sandbox, { From: NUMBERS.main, To: CUSTOMER, Body: 'live' })).json.sid;
 		const received = await events;
 		expect(received.every((e) => e.event === 'change' && e.data.sid === sent)).toBe(true);
 		expect(received.map((e) => e.data.event)).toEqual(['message', 'status', 'status']);
+		expect(await second.events).toEqual(received);
 	});
 
 	it('lists each number’s and service’s webhooks, the n8n trigger behind them, and their last deliveries with the answers', async () => {
