@@ -290,8 +290,11 @@ async function sideBySide({ n8n, browser, page }) {
 	// Best effort: the pictures are for the docs; the checks above are the test.
 	await editor.getByRole('button', { name: /close/i }).first().click({ timeout: 3000 }).catch(() => undefined);
 	await editor.keyboard.press('Escape').catch(() => undefined);
-	const node = editor.frameLocator('iframe').getByText('Customer answers', { exact: true }).or(editor.getByText('Customer answers', { exact: true }));
-	await node.first().dblclick({ timeout: 5000 }).catch(() => undefined);
+	// The execution's preview may sit in an iframe; its logs panel shows the item the tap produced.
+	for (const scope of [editor.frameLocator('iframe').first(), editor]) {
+		const opened = await scope.getByText('Logs', { exact: true }).first().click({ timeout: 4000 }).then(() => true, () => false);
+		if (opened) break;
+	}
 	await editor.waitForTimeout(2000);
 	const n8nShot = await editor.screenshot();
 	await context.close();
@@ -352,10 +355,10 @@ async function main() {
 		await checks.step('quick-reply buttons run the trigger', () => quickReply(ctx));
 		await checks.step('links, typed replies, the sample image and STOP', () => linkAndAnswers(ctx));
 		await checks.step('every template type', () => templateTypes(ctx));
-		await checks.step('escaping', () => escaping(ctx));
 		await checks.step('business view', () => businessView(ctx));
 		await checks.step('narrow window and keyboard', () => narrowAndKeyboard(ctx));
 		await checks.step('README screenshot', () => sideBySide(ctx));
+		await checks.step('escaping', () => escaping(ctx));
 		checks.check('the page logged no error', pageErrors.length === 0, pageErrors);
 	} catch (error) {
 		checks.check('the phone browser test got through all its steps', false, /** @type {Error} */ (error).stack);

@@ -57,6 +57,8 @@ function renderList() {
 	const items = [...view.conversations];
 	if (view.draft && !items.some((c) => c.id === view.draft?.id)) items.unshift({ ...view.draft, messages: [] });
 	$('no-conversations').hidden = items.length > 0;
+	// A reload rebuilds the list: the conversation that had the focus gets it back.
+	const focused = document.activeElement?.getAttribute('data-conversation');
 	list.replaceChildren(
 		...items.map((c) => {
 			const last = c.messages[c.messages.length - 1];
@@ -70,6 +72,7 @@ function renderList() {
 			return el('li', {}, [button]);
 		}),
 	);
+	if (focused) /** @type {HTMLElement | null} */ (list.querySelector(`[data-conversation="${CSS.escape(focused)}"]`))?.focus();
 }
 
 const actions = {
@@ -170,7 +173,10 @@ function renderReplyTo(/** @type {any} */ c) {
 	for (const m of [...c.messages].reverse()) if (m.business && !senders.includes(m.business)) senders.push(m.business);
 	if (view.draft?.id === c.id && !senders.includes(view.draft.business)) senders.push(view.draft.business);
 	const chosen = senders.includes(select.value) ? select.value : senders[0];
-	select.replaceChildren(...senders.map((s) => el('option', { value: s, text: s })));
+	// Options change only when the senders do, so a reload does not close a list being chosen from.
+	if ([...select.options].map((o) => o.value).join('\n') !== senders.join('\n')) {
+		select.replaceChildren(...senders.map((s) => el('option', { value: s, text: s })));
+	}
 	if (chosen) select.value = chosen;
 	/** @type {HTMLButtonElement} */ ($('send')).disabled = !senders.length;
 }
