@@ -359,6 +359,11 @@ async function main() {
 		await checks.step('narrow window and keyboard', () => narrowAndKeyboard(ctx));
 		await checks.step('README screenshot', () => sideBySide(ctx));
 		await checks.step('escaping', () => escaping(ctx));
+		await checks.step('reset', async () => {
+			await sandbox.client.clearMessages();
+			const emptied = await page.locator('[data-conversation]').first().waitFor({ state: 'detached', timeout: 15000 }).then(() => true, () => false);
+			checks.check('after the sandbox forgets its messages, the page empties by itself', emptied && (await page.locator('#no-conversations').isVisible()));
+		});
 		checks.check('the page logged no error', pageErrors.length === 0, pageErrors);
 	} catch (error) {
 		checks.check('the phone browser test got through all its steps', false, /** @type {Error} */ (error).stack);

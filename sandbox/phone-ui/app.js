@@ -387,3 +387,8 @@ function wire() {
 wire();
 connect();
 void refresh();
+// Events cover new messages and statuses; a slow poll also catches what sends none (a redacted or
+// deleted message, the sandbox reset).
+setInterval(() => {
+	if (document.visibilityState === 'visible') void refresh();
+}, 5000);
