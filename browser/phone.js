@@ -204,6 +204,18 @@ async function templateTypes({ sandbox, page }) {
 		await message.scrollIntoViewIfNeeded();
 		await screenshot(message, `${name}.png`);
 	}
+	const listPicker = page.locator(`li[data-sid="${sent[3]?.sid}"]`);
+	await listPicker.getByRole('button', { name: 'Medium' }).click();
+	const picked = await waitFor(
+		'the list item to be sent',
+		async () => (await sandbox.inboundLog()).find((r) => r.from === `whatsapp:${TEMPLATE_CUSTOMER}` && r.params.ButtonPayload === 'size_m'),
+		{ timeoutMs: 20000 },
+	).catch((error) => error);
+	checks.check(
+		'picking "Medium" in the list sends the item\'s id as ButtonPayload and its text as ButtonText and Body, to the sender of the message',
+		picked?.params?.ButtonText === 'Medium' && picked?.params?.Body === 'Medium' && picked?.to === WHATSAPP_SENDER && picked?.status === 200,
+		picked,
+	);
 	await page.setViewportSize({ width: 1440, height: 900 });
 }
 
