@@ -5,7 +5,8 @@
 /**
  * The sandbox's phone page (`/phone`) in a real browser, next to a real n8n with the packed package:
  * a workflow sends a WhatsApp quick-reply template, the page shows its buttons, a tap runs the trigger
- * workflow with Twilio's ButtonPayload/ButtonText; a link in a message opens and reaches n8n; typed
+ * workflow with Twilio's ButtonPayload/ButtonText; a link in a message opens and reaches n8n; a Send
+ * and Wait approval link tapped on the phone resumes the waiting execution; typed
  * replies, the sample image and STOP reach the trigger; every template type renders from its
  * definition; the business view shows the registered trigger and its deliveries; the page works in a
  * narrow window and with the keyboard. Prints `ok - …` / `FAIL - …` and `N passed, M failed`.
@@ -31,6 +32,7 @@ const FILES = {
 	send: path.join(__dirname, 'workflows', 'phone-send-quick-reply.json'),
 	answers: path.join(__dirname, 'workflows', 'phone-button-answers.json'),
 	link: path.join(__dirname, 'workflows', 'phone-link-opened.json'),
+	refund: path.join(ROOT, 'examples', 'refund-approval-sms.json'),
 };
 const IDS = Object.fromEntries(Object.entries(FILES).map(([key, file]) => [key, JSON.parse(fs.readFileSync(file, 'utf8')).id]));
 const WHATSAPP_CUSTOMER = '+15551230042';
@@ -163,6 +165,38 @@ async function linkAndAnswers({ n8n, sandbox, page }) {
 	checks.check('STOP reaches the trigger with the opt-out', stop?.optOut?.type === 'STOP' && stop?.parameters?.OptOutType === 'STOP', stop);
 	await page.locator('.from-customer .webhook').last().filter({ hasText: 'Webhook' }).waitFor({ timeout: 10000 }).catch(() => undefined);
 	await screenshot(page.locator('.phone'), 'sms-link-image-stop.png', false);
+}
+
+/**
+ * Send and Wait: the refund-approval example texts a manager an Approve and a Decline link and
+ * waits; the manager taps Approve on the phone and the execution finishes approved.
+ * @param {{ n8n: import('../e2e/lib/n8n').N8n, sandbox: import('../e2e/lib/sandbox').SandboxClient, page: import('playwright-core').Page }} ctx
+ */
+async function sendAndWait({ n8n, sandbox, page }) {
+	const manager = '+15551230046';
+	const request = { order_id: 'A-3001', amount: '$18.50', reason: 'late', customer_phone: '+15551230047', manager_phone: manager };
+	const started = await fetch(`${n8n.baseUrl}/webhook/refund-approval`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+	checks.check('the refund-approval example accepts the request', started.ok, started.status);
+	await waitFor('the execution to wait', async () => (await n8n.executions(IDS.refund, 1)).find((e) => e.status === 'waiting'), { timeoutMs: 60000 });
+	await openConversation(page, manager);
+	const message = page.locator('#messages li.from-business').last();
+	await message.getByText('Refund $18.50 for order A-3001 (late)?', { exact: false }).waitFor();
+	const approve = message.locator('a[href*="approved=true"]');
+	checks.check('the manager\'s phone shows the question with an Approve and a Decline link', (await approve.count()) === 1 && (await message.locator('a[href*="approved=false"]').count()) === 1);
+	const [popup] = await Promise.all([page.waitForEvent('popup'), approve.click()]);
+	await popup.waitForLoadState();
+	const thanks = await popup.getByText('Got it, thanks', { exact: false }).waitFor({ timeout: 15000 }).then(() => true, () => false);
+	await popup.close();
+	const finished = await waitFor('the execution to finish', async () => {
+		const [execution] = await n8n.executions(IDS.refund, 1);
+		return execution?.status === 'success' && execution;
+	}, { timeoutMs: 60000 }).catch((error) => error);
+	const [output] = nodeItems(finished instanceof Error ? [] : [finished], 'Ask the manager');
+	checks.check(
+		'tapping Approve on the phone resumes the waiting execution, which finishes with { data: { approved: true } }',
+		thanks && output?.data?.approved === true,
+		{ thanks, output: output ?? String(finished) },
+	);
 }
 
 /** @param {{ sandbox: import('../e2e/lib/sandbox').SandboxClient, page: import('playwright-core').Page }} ctx */
@@ -353,7 +387,10 @@ async function main() {
 		await waitFor('the link workflow\'s webhook', async () => (await fetch(`${n8n.baseUrl}/webhook/phone-link-opened?token=ready`)).ok, { timeoutMs: 60000 });
 
 		browser = await launchChromium();
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		// Headless chromium says "HeadlessChrome", which Send and Wait rightly takes for a link-preview
+		// fetcher and answers with nothing; the phone stands for a person's browser.
+		const userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`;
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, userAgent });
 		const page = await context.newPage();
 		/** @type {string[]} */
 		const pageErrors = [];
@@ -366,6 +403,7 @@ async function main() {
 		const ctx = { n8n, sandbox: sandbox.client, page, browser };
 		await checks.step('quick-reply buttons run the trigger', () => quickReply(ctx));
 		await checks.step('links, typed replies, the sample image and STOP', () => linkAndAnswers(ctx));
+		await checks.step('Send and Wait approval from the phone', () => sendAndWait(ctx));
 		await checks.step('every template type', () => templateTypes(ctx));
 		await checks.step('business view', () => businessView(ctx));
 		await checks.step('narrow window and keyboard', () => narrowAndKeyboard(ctx));
