@@ -1,5 +1,6 @@
 import type { IBinaryKeyData, IWebhookFunctions } from 'n8n-workflow';
-import { twilioRequest, twilioSession } from '../../shared/transport';
+import { downloadMediaFile } from '../../shared/mediaFile';
+import { twilioSession } from '../../shared/transport';
 import type { MediaEntry } from './normalize';
 
 /**
@@ -32,16 +33,12 @@ export async function downloadMedia(context: IWebhookFunctions, media: MediaEntr
 			continue;
 		}
 		try {
-			const body = await twilioRequest<Buffer | ArrayBuffer>(context, {
-				method: 'GET',
-				product: 'api',
+			const file = await downloadMediaFile(context, {
 				path,
-				binary: true,
+				mediaSid: path.split('/').pop() ?? `media${index}`,
+				contentType: entry.contentType,
 				action: `downloading media ${index} of message ${messageSid}`,
 			});
-			const mediaSid = path.split('/').pop() ?? `media${index}`;
-			const file = await context.helpers.prepareBinaryData(Buffer.from(body as ArrayBuffer), undefined, entry.contentType ?? undefined);
-			file.fileName = file.fileExtension ? `${mediaSid}.${file.fileExtension}` : mediaSid;
 			binary[`media${index}`] = file;
 			entry.binaryProperty = `media${index}`;
 		} catch (error) {

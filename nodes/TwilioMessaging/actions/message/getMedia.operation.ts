@@ -1,5 +1,6 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { requestUrl, twilioRequest, twilioRequestAllPages, twilioSession } from '../../../shared/transport';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { downloadMediaFile } from '../../../shared/mediaFile';
+import { requestUrl, twilioRequestAllPages, twilioSession } from '../../../shared/transport';
 import { forOperation } from '../../helpers/fields';
 import { fieldError } from '../../helpers/itemErrors';
 import { runPerItem, type ItemOutput } from '../../helpers/perItem';
@@ -63,17 +64,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					output.push({ json });
 					continue;
 				}
-				const body = await twilioRequest<ArrayBuffer | Buffer>(this, {
-					method: 'GET',
-					product: 'api',
+				const file = await downloadMediaFile(this, {
 					path,
-					binary: true,
+					mediaSid,
+					contentType: media.content_type,
 					action: `downloading media ${mediaSid} of message ${sid}`,
 					itemIndex,
 				});
-				const contentType = typeof media.content_type === 'string' && media.content_type ? media.content_type : undefined;
-				const file: IBinaryData = await this.helpers.prepareBinaryData(Buffer.from(body as ArrayBuffer), undefined, contentType);
-				file.fileName = file.fileExtension ? `${mediaSid}.${file.fileExtension}` : mediaSid;
 				output.push({ json, binary: { [binaryPropertyName]: file } });
 			}
 			return output;

@@ -99,6 +99,18 @@ describe('Message > Get Media', () => {
 		expect(run.json[0]).toMatchObject({ sid: image.sid, content_type: 'image/png' });
 	});
 
+	it('a file Twilio reports with an empty content type is typed from its bytes', async () => {
+		const messageSid = sid('MM');
+		const image = mediaFixture(messageSid, '');
+		mediaPages(messageSid, [[image]]);
+		mediaFile(image).reply(200, PNG);
+
+		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid), download: true });
+
+		expect(run.error).toBeUndefined();
+		expect(run.output[0].binary!.data).toMatchObject({ mimeType: 'image/png', fileName: `${image.sid as string}.png` });
+	});
+
 	it('gives no items for a message without media', async () => {
 		const messageSid = sid('SM');
 		mediaPages(messageSid, [[]]);
