@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { twilioRequestAllPages } from '../../../shared/transport';
-import { forOperation, limitOf, returnAllFields, simplifyField } from '../../helpers/fields';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { listDescription, listPerItem, type ListQuery } from '../../helpers/list';
 import { simplifyMessagingService } from '../../helpers/simplify';
 
-export const description: INodeProperties[] = forOperation('account', 'getManyMessagingServices', [
-	...returnAllFields,
+export const description: INodeProperties[] = listDescription('account', 'getManyMessagingServices', [
 	{
 		displayName: 'Include Senders',
 		name: 'includeSenders',
@@ -13,51 +11,35 @@ export const description: INodeProperties[] = forOperation('account', 'getManyMe
 		default: true,
 		description: "Whether to read each service's sender pool (phone numbers and WhatsApp, Messenger or RCS senders), two more requests per service",
 	},
-	simplifyField,
 ]);
 
-interface Plan {
-	limit?: number;
+interface Query extends ListQuery {
 	includeSenders: boolean;
-	simplify: boolean;
+}
+
+/** A service with its sender pool, when Include Senders is on. */
+async function withSenders(context: IExecuteFunctions, service: IDataObject, { includeSenders }: Query, itemIndex: number): Promise<IDataObject> {
+	if (!includeSenders) return service;
+	const sid = String(service.sid);
+	const phoneNumbers = await twilioRequestAllPages<IDataObject>(
+		context,
+		{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/PhoneNumbers`, action: `listing the phone numbers of Messaging Service ${sid}`, itemIndex },
+		'phone_numbers',
+	);
+	const channelSenders = await twilioRequestAllPages<IDataObject>(
+		context,
+		{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/ChannelSenders`, action: `listing the channel senders of Messaging Service ${sid}`, itemIndex },
+		'senders',
+	);
+	return { ...service, phone_numbers: phoneNumbers, channel_senders: channelSenders };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex): Plan => ({
-			limit: limitOf(this, itemIndex),
-			includeSenders: this.getNodeParameter('includeSenders', itemIndex, true) as boolean,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
-		}),
-		async ({ limit, includeSenders, simplify }, itemIndex) => {
-			const services = await twilioRequestAllPages<IDataObject>(
-				this,
-				{ method: 'GET', product: 'messaging', path: '/v1/Services', action: 'listing Messaging Services', itemIndex },
-				'services',
-				{ limit },
-			);
-			const results: IDataObject[] = [];
-			for (const service of services) {
-				if (!includeSenders) {
-					results.push(service);
-					continue;
-				}
-				const sid = String(service.sid);
-				const phoneNumbers = await twilioRequestAllPages<IDataObject>(
-					this,
-					{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/PhoneNumbers`, action: `listing the phone numbers of Messaging Service ${sid}`, itemIndex },
-					'phone_numbers',
-				);
-				const channelSenders = await twilioRequestAllPages<IDataObject>(
-					this,
-					{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/ChannelSenders`, action: `listing the channel senders of Messaging Service ${sid}`, itemIndex },
-					'senders',
-				);
-				results.push({ ...service, phone_numbers: phoneNumbers, channel_senders: channelSenders });
-			}
-			return jsonItems(simplify ? results.map(simplifyMessagingService) : results);
-		},
-	);
+	return await listPerItem(this, items, {
+		request: { product: 'messaging', path: '/v1/Services', action: 'listing Messaging Services' },
+		listKey: 'services',
+		query: (context, itemIndex): Query => ({ includeSenders: context.getNodeParameter('includeSenders', itemIndex, true) as boolean }),
+		simplify: simplifyMessagingService,
+		complete: withSenders,
+	});
 }

@@ -1,8 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { twilioRequestAllPages } from '../../../shared/transport';
-import { forOperation, limitOf, returnAllFields, simplifyField } from '../../helpers/fields';
 import { fieldError } from '../../helpers/itemErrors';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
 import { simplifyPhoneNumber } from '../../helpers/simplify';
 
 const CAPABILITIES = ['sms', 'mms', 'voice'] as const;
@@ -14,15 +12,8 @@ interface Filters {
 	phoneNumber?: string;
 }
 
-export const description: INodeProperties[] = forOperation('account', 'getManyPhoneNumbers', [
-	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+export const description: INodeProperties[] = listDescription('account', 'getManyPhoneNumbers', [
+	filtersField([
 			{
 				displayName: 'Capabilities',
 				name: 'capabilities',
@@ -46,19 +37,10 @@ export const description: INodeProperties[] = forOperation('account', 'getManyPh
 				placeholder: '+1415',
 				description: 'Only numbers that contain these digits; * matches any digit',
 			},
-		],
-	},
-	simplifyField,
+	]),
 ]);
 
-interface Plan {
-	qs: IDataObject;
-	keep?: (number: IDataObject) => boolean;
-	limit?: number;
-	simplify: boolean;
-}
-
-function planGetMany(context: IExecuteFunctions, itemIndex: number): Plan {
+function phoneNumberQuery(context: IExecuteFunctions, itemIndex: number): ListQuery {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const capabilities = (Array.isArray(filters.capabilities) ? filters.capabilities : []).map((capability) => String(capability).toLowerCase());
 	const unknown = capabilities.find((capability) => !(CAPABILITIES as readonly string[]).includes(capability));
@@ -71,24 +53,14 @@ function planGetMany(context: IExecuteFunctions, itemIndex: number): Plan {
 		keep: capabilities.length
 			? (number) => capabilities.every((capability) => (number.capabilities as IDataObject | null | undefined)?.[capability] === true)
 			: undefined,
-		limit: limitOf(context, itemIndex),
-		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
 	};
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => planGetMany(this, itemIndex),
-		async ({ qs, keep, limit, simplify }, itemIndex) => {
-			const numbers = await twilioRequestAllPages<IDataObject>(
-				this,
-				{ method: 'GET', product: 'api', path: '/IncomingPhoneNumbers.json', qs, action: 'listing phone numbers', itemIndex },
-				'incoming_phone_numbers',
-				{ limit, keep },
-			);
-			return jsonItems(simplify ? numbers.map(simplifyPhoneNumber) : numbers);
-		},
-	);
+	return await listPerItem(this, items, {
+		request: { product: 'api', path: '/IncomingPhoneNumbers.json', action: 'listing phone numbers' },
+		listKey: 'incoming_phone_numbers',
+		query: phoneNumberQuery,
+		simplify: simplifyPhoneNumber,
+	});
 }

@@ -8,10 +8,8 @@ import {
 	whatsappApprovalStatus,
 	type TemplateType,
 } from '../../../shared/domain';
-import { twilioRequestAllPages } from '../../../shared/transport';
-import { forOperation, limitOf, returnAllFields, simplifyField } from '../../helpers/fields';
 import { fieldError } from '../../helpers/itemErrors';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
 import { simplifyContentTemplate } from '../../helpers/simplify';
 
 const CONTENT_TEMPLATE_TYPES = TEMPLATE_TYPE_NAMES.filter((type) => TEMPLATE_TYPES[type].contentType !== null);
@@ -23,15 +21,8 @@ interface Filters {
 	nameContains?: string;
 }
 
-export const description: INodeProperties[] = forOperation('contentTemplate', 'getAll', [
-	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+export const description: INodeProperties[] = listDescription('contentTemplate', 'getAll', [
+	filtersField([
 			{
 				displayName: 'Language',
 				name: 'language',
@@ -63,16 +54,8 @@ export const description: INodeProperties[] = forOperation('contentTemplate', 'g
 				options: WHATSAPP_APPROVAL_STATUSES.map((status) => ({ name: WHATSAPP_APPROVAL_LABELS[status], value: status })),
 				description: 'Only templates whose WhatsApp approval has one of these statuses',
 			},
-		],
-	},
-	simplifyField,
+	]),
 ]);
-
-interface Plan {
-	keep?: (template: IDataObject) => boolean;
-	limit?: number;
-	simplify: boolean;
-}
 
 function listOf(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(String);
@@ -80,7 +63,7 @@ function listOf(value: unknown): string[] {
 	return [];
 }
 
-function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
+function templateQuery(context: IExecuteFunctions, itemIndex: number): ListQuery {
 	const node = context.getNode();
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const types = listOf(filters.templateTypes);
@@ -103,27 +86,15 @@ function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
 	if (language) checks.push((template) => String(template.language ?? '').toLowerCase() === language);
 	if (nameContains) checks.push((template) => String(template.friendly_name ?? '').toLowerCase().includes(nameContains));
 
-	return {
-		keep: checks.length ? (template) => checks.every((check) => check(template)) : undefined,
-		limit: limitOf(context, itemIndex),
-		simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-	};
+	return { keep: checks.length ? (template) => checks.every((check) => check(template)) : undefined };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => planGetAll(this, itemIndex),
-		async ({ keep, limit, simplify }, itemIndex) => {
-			// The Content API filters nothing itself; the filters are applied page by page so Limit counts matches.
-			const templates = await twilioRequestAllPages<IDataObject>(
-				this,
-				{ method: 'GET', product: 'content', path: '/v1/ContentAndApprovals', action: 'listing Content Templates', itemIndex },
-				'contents',
-				{ limit, keep },
-			);
-			return jsonItems(simplify ? templates.map(simplifyContentTemplate) : templates);
-		},
-	);
+	// The Content API filters nothing itself; the filters are applied page by page so Limit counts matches.
+	return await listPerItem(this, items, {
+		request: { product: 'content', path: '/v1/ContentAndApprovals', action: 'listing Content Templates' },
+		listKey: 'contents',
+		query: templateQuery,
+		simplify: simplifyContentTemplate,
+	});
 }

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { CHANNEL_LABELS, dateSentQuery, isChannel, messageAddressFilter, type Channel, type DateSentFilters } from '../../../shared/domain';
-import { twilioRequestAllPages } from '../../../shared/transport';
-import { forOperation, limitOf, returnAllFields, simplifyField } from '../../helpers/fields';
 import { fieldError } from '../../helpers/itemErrors';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
+import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
 import { simplifyMessage } from '../../helpers/simplify';
 
 const DATE_FIELDS: Record<keyof DateSentFilters, string> = {
@@ -20,15 +18,8 @@ interface Filters extends DateSentFilters {
 	from?: string;
 }
 
-export const description: INodeProperties[] = forOperation('message', 'getAll', [
-	...returnAllFields,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+export const description: INodeProperties[] = listDescription('message', 'getAll', [
+	filtersField([
 			{
 				displayName: 'Channel',
 				name: 'channel',
@@ -75,18 +66,10 @@ export const description: INodeProperties[] = forOperation('message', 'getAll', 
 				placeholder: '+14155550199',
 				description: 'Only messages to this recipient: a number, short code, or channel address such as whatsapp:+14155550199',
 			},
-		],
-	},
-	simplifyField,
+	]),
 ]);
 
-interface Plan {
-	qs: IDataObject;
-	limit?: number;
-	simplify: boolean;
-}
-
-function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
+function messageQuery(context: IExecuteFunctions, itemIndex: number): ListQuery {
 	const node = context.getNode();
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as Filters;
 	if (filters.channel !== undefined && !isChannel(filters.channel)) {
@@ -106,22 +89,14 @@ function planGetAll(context: IExecuteFunctions, itemIndex: number): Plan {
 	const dates = dateSentQuery(filters);
 	if (!dates.ok) throw fieldError(node, itemIndex, DATE_FIELDS[dates.filter], dates.reason);
 	Object.assign(qs, dates.qs);
-	return { qs, limit: limitOf(context, itemIndex), simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean };
+	return { qs };
 }
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		this,
-		items,
-		(itemIndex) => planGetAll(this, itemIndex),
-		async ({ qs, limit, simplify }, itemIndex) => {
-			const messages = await twilioRequestAllPages<IDataObject>(
-				this,
-				{ method: 'GET', product: 'api', path: '/Messages.json', qs, action: 'listing messages', itemIndex },
-				'messages',
-				{ limit },
-			);
-			return jsonItems(simplify ? messages.map(simplifyMessage) : messages);
-		},
-	);
+	return await listPerItem(this, items, {
+		request: { product: 'api', path: '/Messages.json', action: 'listing messages' },
+		listKey: 'messages',
+		query: messageQuery,
+		simplify: simplifyMessage,
+	});
 }
