@@ -22,7 +22,8 @@ function orNull(value: string | undefined): string | null {
 	return value === undefined || value === '' ? null : value;
 }
 
-export function messageSidOf(params: TwilioParams): string | undefined {
+/** The message SID of a webhook, under whichever name Twilio sent it. */
+export function messageSidOfWebhook(params: TwilioParams): string | undefined {
 	return text(params, 'MessageSid') ?? text(params, 'SmsMessageSid') ?? text(params, 'SmsSid');
 }
 
@@ -35,7 +36,7 @@ export function statusOf(params: TwilioParams): string | undefined {
  * callbacks the status of an outgoing message. Anything without a message SID is not Messaging.
  */
 export function classify(params: TwilioParams): TwilioEvent | undefined {
-	if (!messageSidOf(params)) return undefined;
+	if (!messageSidOfWebhook(params)) return undefined;
 	const status = statusOf(params);
 	if (status) return isInboundStatus(status) ? 'inbound' : 'status';
 	return 'Body' in params || 'NumMedia' in params ? 'inbound' : undefined;
@@ -112,7 +113,7 @@ export function normalize(event: TwilioEvent, params: TwilioParams, idempotencyT
 		media: mediaOf(params),
 		status: orNull(statusOf(params)),
 		...errorOf(params),
-		messageSid: orNull(messageSidOf(params)),
+		messageSid: orNull(messageSidOfWebhook(params)),
 		accountSid: orNull(text(params, 'AccountSid')),
 		messagingServiceSid: orNull(text(params, 'MessagingServiceSid')),
 		whatsapp: event === 'inbound' && channel === 'whatsapp' ? whatsappOf(params) : null,

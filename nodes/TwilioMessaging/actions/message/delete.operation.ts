@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { twilioRequest } from '../../../shared/transport';
 import { forOperation } from '../../helpers/fields';
 import { jsonItems, runPerItem } from '../../helpers/perItem';
-import { messageSidField, messageSidOf } from './messageSid';
+import { messageSidField, messageSidParameter } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'delete', [
 	{
@@ -15,7 +15,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(
 		this,
 		items,
-		(itemIndex) => messageSidOf(this, itemIndex),
+		(itemIndex) => messageSidParameter(this, itemIndex),
 		async (sid, itemIndex) => {
 			await twilioRequest(this, { method: 'DELETE', product: 'api', path: `/Messages/${sid}.json`, action: `deleting message ${sid}`, itemIndex });
 			return jsonItems({ deleted: true });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { forOperation, simplifyField } from '../../helpers/fields';
-import { forEachMessage, messageSidField } from './messageSid';
+import { forEachMessage } from './forEachMessage';
+import { messageSidField } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'get', [messageSidField, simplifyField]);
 

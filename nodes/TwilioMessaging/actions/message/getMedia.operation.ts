@@ -4,7 +4,7 @@ import { requestUrl, twilioRequestAllPages, twilioSession } from '../../../share
 import { forOperation } from '../../helpers/fields';
 import { fieldError } from '../../helpers/itemErrors';
 import { runPerItem, type ItemOutput } from '../../helpers/perItem';
-import { messageSidField, messageSidOf } from './messageSid';
+import { messageSidField, messageSidParameter } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'getMedia', [
 	{ ...messageSidField, description: 'The MMS or channel message whose images, video or documents are listed' },
@@ -33,7 +33,7 @@ interface Plan {
 }
 
 function planGetMedia(context: IExecuteFunctions, itemIndex: number): Plan {
-	const sid = messageSidOf(context, itemIndex);
+	const sid = messageSidParameter(context, itemIndex);
 	const download = context.getNodeParameter('download', itemIndex, false) as boolean;
 	const binaryPropertyName = download ? String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() : '';
 	if (download && binaryPropertyName === '') {

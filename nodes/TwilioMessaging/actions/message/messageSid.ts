@@ -1,9 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { MESSAGE_URL_REGEX, SID_PATTERNS, messageSidFrom } from '../../../shared/domain';
-import { twilioRequest, type TwilioRequest } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
-import { jsonItems, runPerItem } from '../../helpers/perItem';
-import { simplifyMessage } from '../../helpers/simplify';
 
 export const MESSAGE_FIELD = 'Message';
 
@@ -44,32 +41,12 @@ export const messageSidField: INodeProperties = {
 	],
 };
 
-/** The message SID of one item, checked before any request. */
-export function messageSidOf(context: IExecuteFunctions, itemIndex: number): string {
+/** The SID the item's Message parameter names, read and checked before any request. */
+export function messageSidParameter(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('messageSid', itemIndex) as INodeParameterResourceLocator | string;
 	const { mode, value } = typeof raw === 'object' && raw !== null ? { mode: String(raw.mode), value: String(raw.value ?? '') } : { mode: 'id', value: String(raw ?? '') };
 	if (value.trim() === '') throw fieldError(context.getNode(), itemIndex, MESSAGE_FIELD, 'is empty: enter a message SID (SM… or MM…) or a Twilio console link');
 	const result = messageSidFrom(mode, value);
 	if (!result.ok) throw fieldError(context.getNode(), itemIndex, MESSAGE_FIELD, result.reason);
 	return result.sid;
-}
-
-/**
- * Get, Cancel Scheduled and Redact: one request per item to the message it names, answered with the
- * message resource (simplified unless Simplify is off).
- */
-export async function forEachMessage(
-	context: IExecuteFunctions,
-	items: INodeExecutionData[],
-	request: (sid: string) => Pick<TwilioRequest, 'method' | 'form' | 'keepEmpty' | 'action'>,
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		context,
-		items,
-		(itemIndex) => ({ sid: messageSidOf(context, itemIndex), simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean }),
-		async ({ sid, simplify }, itemIndex) => {
-			const message = await twilioRequest<IDataObject>(context, { ...request(sid), product: 'api', path: `/Messages/${sid}.json`, itemIndex });
-			return jsonItems(simplify ? simplifyMessage(message) : message);
-		},
-	);
 }
