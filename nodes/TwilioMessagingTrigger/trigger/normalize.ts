@@ -48,7 +48,7 @@ export interface MediaEntry extends IDataObject {
 }
 
 /** `MediaUrl0`…`MediaUrlN` with their `MediaContentTypeN`, in index order. */
-export function mediaOf(params: TwilioParams): MediaEntry[] {
+function mediaOf(params: TwilioParams): MediaEntry[] {
 	const indexes = Object.keys(params)
 		.map((key) => /^MediaUrl(\d+)$/.exec(key)?.[1])
 		.filter((index): index is string => index !== undefined)

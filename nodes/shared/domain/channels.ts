@@ -81,11 +81,6 @@ export function templateTypeFits(channel: Channel, templateType: string): templa
 	return (TEMPLATE_TYPES_BY_CHANNEL[channel] as readonly string[]).includes(templateType);
 }
 
-/** Channels on which a template of this type may be sent (for the list search and docs). */
-export function channelsForTemplateType(templateType: TemplateType): Channel[] {
-	return CHANNELS.filter((channel) => templateTypeFits(channel, templateType));
-}
-
 /** The template type names a Content API resource carries, mapped back to this node's names. */
 export function templateTypesOf(types: Record<string, unknown> | undefined): TemplateType[] {
 	if (!types) return [];

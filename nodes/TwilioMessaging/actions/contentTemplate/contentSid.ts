@@ -3,7 +3,7 @@ import { isSid } from '../../../shared/domain';
 import { contentTemplateLocator } from '../../../shared/locators';
 import { fieldError } from '../../helpers/itemErrors';
 
-export const CONTENT_TEMPLATE_FIELD = 'Content Template';
+const CONTENT_TEMPLATE_FIELD = 'Content Template';
 
 export const contentSidField: INodeProperties = contentTemplateLocator({
 	name: 'contentSid',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties 
 import { MESSAGE_URL_REGEX, SID_PATTERNS, messageSidFrom } from '../../../shared/domain';
 import { fieldError } from '../../helpers/itemErrors';
 
-export const MESSAGE_FIELD = 'Message';
+const MESSAGE_FIELD = 'Message';
 
 /** The message an operation acts on: its SID, or a link to it copied from the Twilio console. */
 export const messageSidField: INodeProperties = {

@@ -3,7 +3,6 @@ import {
 	InlineTemplates,
 	TEMPLATE_TYPES_BY_CHANNEL,
 	channelOfAddress,
-	channelsForTemplateType,
 	detectOptOutKeyword,
 	encodeContentVariables,
 	encodeTags,
@@ -83,8 +82,6 @@ describe('channel matrix', () => {
 		expect(templateTypeFits('messenger', 'listPicker')).toBe(false);
 		expect(templateTypeFits('messenger', 'carousel')).toBe(true);
 		expect(templateTypeFits('rcs', 'quickReply')).toBe(false);
-		expect(channelsForTemplateType('whatsappAuthentication')).toEqual(['whatsapp']);
-		expect(channelsForTemplateType('text')).toEqual(['sms', 'whatsapp', 'messenger', 'rcs']);
 	});
 
 	it('matches Twilio: which sender types each channel takes', () => {

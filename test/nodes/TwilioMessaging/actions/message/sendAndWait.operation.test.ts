@@ -3,7 +3,7 @@ import { Container } from '@n8n/di';
 import nock from 'nock';
 import { InstanceSettings, generateUrlSignature, prepareUrlForSigning } from 'n8n-core';
 import { WAIT_INDEFINITELY, type INodeParameters } from 'n8n-workflow';
-import { smsSegments } from '../../../../../nodes/shared/domain';
+import { smsSegments } from '../../../../helpers/smsSegments';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { CONTENT_URL, FROM, apiKeyCredentials } from '../../../../fixtures/twilio';
 import { NODE_NAME } from '../../../../harness/workflow';
