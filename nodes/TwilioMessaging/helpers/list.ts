@@ -31,32 +31,32 @@ export interface ListOperation<Q extends ListQuery> {
 }
 
 /**
- * Runs a Get Many operation item by item: every page until Limit results (those `keep` accepts,
- * so Limit counts matches) or the end of the list, then Simplify.
+ * The execute of a Get Many operation, run item by item: every page until Limit results (those
+ * `keep` accepts, so Limit counts matches) or the end of the list, then Simplify.
  */
-export async function listPerItem<Q extends ListQuery>(
-	context: IExecuteFunctions,
-	items: INodeExecutionData[],
+export function listExecute<Q extends ListQuery>(
 	operation: ListOperation<Q>,
-): Promise<INodeExecutionData[]> {
-	return await runPerItem(
-		context,
-		items,
-		(itemIndex) => ({
-			query: operation.query(context, itemIndex),
-			limit: limitOf(context, itemIndex),
-			simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
-		}),
-		async ({ query, limit, simplify }, itemIndex) => {
-			const entries = await twilioRequestAllPages<IDataObject>(
-				context,
-				{ method: 'GET', ...operation.request, qs: query.qs, itemIndex },
-				operation.listKey,
-				{ limit, keep: query.keep },
-			);
-			const results: IDataObject[] = [];
-			for (const entry of entries) results.push(operation.complete ? await operation.complete(context, entry, query, itemIndex) : entry);
-			return jsonItems(simplify ? results.map(operation.simplify) : results);
-		},
-	);
+): (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> {
+	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+		return await runPerItem(
+			this,
+			items,
+			(itemIndex) => ({
+				query: operation.query(this, itemIndex),
+				limit: limitOf(this, itemIndex),
+				simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+			}),
+			async ({ query, limit, simplify }, itemIndex) => {
+				const entries = await twilioRequestAllPages<IDataObject>(
+					this,
+					{ method: 'GET', ...operation.request, qs: query.qs, itemIndex },
+					operation.listKey,
+					{ limit, keep: query.keep },
+				);
+				const results: IDataObject[] = [];
+				for (const entry of entries) results.push(operation.complete ? await operation.complete(this, entry, query, itemIndex) : entry);
+				return jsonItems(simplify ? results.map(operation.simplify) : results);
+			},
+		);
+	};
 }

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { twilioRequestAllPages } from '../../../shared/transport';
-import { listDescription, listPerItem, type ListQuery } from '../../helpers/list';
+import { listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyMessagingService } from '../../helpers/simplify';
 
 export const description: INodeProperties[] = listDescription('account', 'getManyMessagingServices', [
@@ -34,12 +34,10 @@ async function withSenders(context: IExecuteFunctions, service: IDataObject, { i
 	return { ...service, phone_numbers: phoneNumbers, channel_senders: channelSenders };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await listPerItem(this, items, {
-		request: { product: 'messaging', path: '/v1/Services', action: 'listing Messaging Services' },
-		listKey: 'services',
-		query: (context, itemIndex): Query => ({ includeSenders: context.getNodeParameter('includeSenders', itemIndex, true) as boolean }),
-		simplify: simplifyMessagingService,
-		complete: withSenders,
-	});
-}
+export const execute = listExecute({
+	request: { product: 'messaging', path: '/v1/Services', action: 'listing Messaging Services' },
+	listKey: 'services',
+	query: (context, itemIndex): Query => ({ includeSenders: context.getNodeParameter('includeSenders', itemIndex, true) as boolean }),
+	simplify: simplifyMessagingService,
+	complete: withSenders,
+});

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { fieldError } from '../../helpers/itemErrors';
-import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
+import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyPhoneNumber } from '../../helpers/simplify';
 
 const CAPABILITIES = ['sms', 'mms', 'voice'] as const;
@@ -56,11 +56,9 @@ function phoneNumberQuery(context: IExecuteFunctions, itemIndex: number): ListQu
 	};
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await listPerItem(this, items, {
-		request: { product: 'api', path: '/IncomingPhoneNumbers.json', action: 'listing phone numbers' },
-		listKey: 'incoming_phone_numbers',
-		query: phoneNumberQuery,
-		simplify: simplifyPhoneNumber,
-	});
-}
+export const execute = listExecute({
+	request: { product: 'api', path: '/IncomingPhoneNumbers.json', action: 'listing phone numbers' },
+	listKey: 'incoming_phone_numbers',
+	query: phoneNumberQuery,
+	simplify: simplifyPhoneNumber,
+});

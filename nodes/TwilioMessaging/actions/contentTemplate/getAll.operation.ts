@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	TEMPLATE_TYPES,
 	TEMPLATE_TYPE_NAMES,
@@ -9,7 +9,7 @@ import {
 	type TemplateType,
 } from '../../../shared/domain';
 import { fieldError } from '../../helpers/itemErrors';
-import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
+import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyContentTemplate } from '../../helpers/simplify';
 
 const CONTENT_TEMPLATE_TYPES = TEMPLATE_TYPE_NAMES.filter((type) => TEMPLATE_TYPES[type].contentType !== null);
@@ -89,12 +89,10 @@ function templateQuery(context: IExecuteFunctions, itemIndex: number): ListQuery
 	return { keep: checks.length ? (template) => checks.every((check) => check(template)) : undefined };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	// The Content API filters nothing itself; the filters are applied page by page so Limit counts matches.
-	return await listPerItem(this, items, {
-		request: { product: 'content', path: '/v1/ContentAndApprovals', action: 'listing Content Templates' },
-		listKey: 'contents',
-		query: templateQuery,
-		simplify: simplifyContentTemplate,
-	});
-}
+// The Content API filters nothing itself; the filters are applied page by page so Limit counts matches.
+export const execute = listExecute({
+	request: { product: 'content', path: '/v1/ContentAndApprovals', action: 'listing Content Templates' },
+	listKey: 'contents',
+	query: templateQuery,
+	simplify: simplifyContentTemplate,
+});

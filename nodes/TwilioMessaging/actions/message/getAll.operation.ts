@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CHANNEL_LABELS, dateSentQuery, isChannel, messageAddressFilter, type Channel, type DateSentFilters } from '../../../shared/domain';
 import { fieldError } from '../../helpers/itemErrors';
-import { filtersField, listDescription, listPerItem, type ListQuery } from '../../helpers/list';
+import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyMessage } from '../../helpers/simplify';
 
 const DATE_FIELDS: Record<keyof DateSentFilters, string> = {
@@ -92,11 +92,9 @@ function messageQuery(context: IExecuteFunctions, itemIndex: number): ListQuery 
 	return { qs };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await listPerItem(this, items, {
-		request: { product: 'api', path: '/Messages.json', action: 'listing messages' },
-		listKey: 'messages',
-		query: messageQuery,
-		simplify: simplifyMessage,
-	});
-}
+export const execute = listExecute({
+	request: { product: 'api', path: '/Messages.json', action: 'listing messages' },
+	listKey: 'messages',
+	query: messageQuery,
+	simplify: simplifyMessage,
+});
