@@ -147,12 +147,31 @@ export class TwilioMessagingApi implements ICredentialType {
 	}
 
 	// Standard API keys cannot read /Accounts/{sid}.json; a one-item list under the account works for
-	// both auth types and fails for a wrong secret and for a key of another account.
+	// both auth types and fails for a wrong secret (401, Twilio error 20003) and for a key of
+	// another account (404, error 20404). n8n matches the rules on the HTTP status.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: API_BASE_URL_EXPRESSION,
 			url: '=/2010-04-01/Accounts/{{ $credentials.accountSid.trim() }}/IncomingPhoneNumbers.json',
 			qs: { PageSize: 1 },
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Twilio rejected the API Key SID and API Key Secret (or, with Auth Token authentication, the Auth Token): error 20003. Copy them again from the Twilio console; a deleted key is rejected too.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						"Twilio accepted the key but not for this Account SID: error 20404. The API key (or Auth Token) belongs to another account or subaccount, or the Account SID is not the key's account.",
+				},
+			},
+		],
 	};
 }

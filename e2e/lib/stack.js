@@ -8,10 +8,10 @@ const { N8n, n8nEnv, installPackage, freePorts } = require('./n8n');
 const CREDENTIAL = { id: 'twilioSandbox001', name: 'Twilio sandbox', type: 'twilioMessagingApi' };
 
 /**
- * A fresh n8n home with the package installed and the credential and workflows imported, ready to
- * start in regular or queue mode.
+ * A fresh n8n home with the package installed and the credential (unless there is no
+ * `credentialData`) and workflows imported, ready to start in regular or queue mode.
  * @param {{ processes: import('./processes').Processes, dir: string, tarball: string, pathEnv: string,
- *   credentialData: Record<string, string>, credentialName?: string, workflows: string[], encryptionKey: string,
+ *   credentialData?: Record<string, string>, credentialName?: string, workflows: string[], encryptionKey: string,
  *   port?: number, webhookPort?: number, queue?: { redisPort: number }, database?: Record<string, string> }} o
  */
 async function prepareInstance(o) {
@@ -23,9 +23,11 @@ async function prepareInstance(o) {
 	const webhookUrl = `http://127.0.0.1:${o.webhookPort ?? port}/`;
 	const env = n8nEnv({ pathEnv: o.pathEnv, userFolder, port, webhookUrl, encryptionKey: o.encryptionKey, queue: o.queue, database: o.database });
 	const n8n = new N8n({ processes: o.processes, env, port, logDir });
-	const credentialsFile = path.join(o.dir, 'credentials.json');
-	fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, name: o.credentialName ?? CREDENTIAL.name, data: o.credentialData }], null, 2));
-	await n8n.importCredentials(credentialsFile);
+	if (o.credentialData) {
+		const credentialsFile = path.join(o.dir, 'credentials.json');
+		fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, name: o.credentialName ?? CREDENTIAL.name, data: o.credentialData }], null, 2));
+		await n8n.importCredentials(credentialsFile);
+	}
 	if (o.workflows.length) await n8n.importWorkflows(o.workflows);
 	return { n8n, userFolder, port, webhookUrl };
 }

@@ -1,10 +1,33 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 import * as account from './actions/account/Account.resource';
 import * as contentTemplate from './actions/contentTemplate/ContentTemplate.resource';
 import * as message from './actions/message/Message.resource';
 import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { router } from './actions/router';
+import { actionSubtitle } from './helpers/subtitle';
 import { listSearch, resourceMapping } from './methods';
+
+const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	default: 'message',
+	options: [
+		{ name: 'Account', value: 'account' },
+		{ name: 'Content Template', value: 'contentTemplate' },
+		{ name: 'Message', value: 'message' },
+	],
+};
+
+const properties: INodeProperties[] = [resourceField, ...message.description, ...contentTemplate.description, ...account.description];
 
 export class TwilioMessaging implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +36,7 @@ export class TwilioMessaging implements INodeType {
 		icon: { light: 'file:../../icons/twilio.svg', dark: 'file:../../icons/twilio.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		subtitle: actionSubtitle(resourceField, properties),
 		description: 'Send SMS, MMS, WhatsApp, Messenger and RCS messages with Twilio Content Templates',
 		defaults: { name: 'Twilio Messaging' },
 		usableAsTool: true,
@@ -31,23 +54,7 @@ export class TwilioMessaging implements INodeType {
 			isFullPath: true,
 		})),
 		waitingNodeTooltip: '={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person\'s response" : "" }}',
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				default: 'message',
-				options: [
-					{ name: 'Account', value: 'account' },
-					{ name: 'Content Template', value: 'contentTemplate' },
-					{ name: 'Message', value: 'message' },
-				],
-			},
-			...message.description,
-			...contentTemplate.description,
-			...account.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, resourceMapping };

@@ -179,6 +179,15 @@ export const properties: INodeProperties[] = [
 			"Whether to check each request's X-Twilio-Signature with the Auth Token of the credential and refuse (HTTP 403) anything Twilio did not send",
 	},
 	{
+		// n8n's displayOptions cannot read credential fields, so this shows whenever verification is on.
+		displayName:
+			'Verification needs the Auth Token in the credential: Twilio signs every request with it. With an API key the Auth Token is an optional field of the credential; without it the workflow cannot be published.',
+		name: 'verifySignatureNeedsAuthToken',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { verifySignature: [true] } },
+	},
+	{
 		displayName:
 			'Without signature verification anyone who knows the URL can start this workflow with made-up messages. Turn it off only for local experiments.',
 		name: 'verifySignatureWarning',

@@ -42,6 +42,12 @@ async function runCredentialTest(credentials: ICredentialDataDecryptedObject): P
 	});
 }
 
+/** The message n8n's credential tester shows for a failed test: the first responseCode rule for the status. */
+function failureMessage(status: number): string | undefined {
+	const rule = credential.test.rules?.find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
+	return rule?.type === 'responseCode' ? rule.properties.message : undefined;
+}
+
 afterEach(() => {
 	expectAllRequestsMatchTwilioSpec();
 	nock.cleanAll();
@@ -94,7 +100,9 @@ describe('test request', () => {
 		['Auth Token', { ...authTokenCredentials, authToken: 'wrong' }, basic(ACCOUNT_SID, AUTH_TOKEN)],
 	])('fails for a wrong %s secret', async (_label, credentials, expectedAuth) => {
 		account(expectedAuth, { ok: '', status: 401 });
-		expect(await runCredentialTest(credentials)).toBe(401);
+		const status = await runCredentialTest(credentials);
+		expect(status).toBe(401);
+		expect(failureMessage(status)).toMatch(/rejected the API Key SID and API Key Secret \(or, with Auth Token authentication, the Auth Token\): error 20003/);
 	});
 
 	it('fails for a key of another account (Twilio answers 404 under a foreign account)', async () => {
@@ -103,7 +111,9 @@ describe('test request', () => {
 			.get(`/2010-04-01/Accounts/${otherAccount}/IncomingPhoneNumbers.json`)
 			.query({ PageSize: '1' })
 			.reply(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
-		expect(await runCredentialTest({ ...apiKeyCredentials, accountSid: otherAccount })).toBe(404);
+		const status = await runCredentialTest({ ...apiKeyCredentials, accountSid: otherAccount });
+		expect(status).toBe(404);
+		expect(failureMessage(status)).toMatch(/belongs to another account .*error 20404|error 20404.*belongs to another account/);
 	});
 
 	it.each([

@@ -1,11 +1,16 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { CHANNELS, type Channel } from '../../shared/domain';
+import { CHANNELS, CHANNEL_LABELS, type Channel } from '../../shared/domain';
 import { fieldError } from './itemErrors';
 
 /**
  * n8n cannot filter an options list by another field, so a field whose choices depend on the
  * channel is declared once per distinct list of choices, each shown only for its channels.
  * The lists come from the domain tables, never written out by hand.
+ *
+ * All of them share one parameter name, so a choice made on one channel stays when the channel
+ * changes, even where the new channel does not offer it. For each group a notice appears while
+ * the field holds such a choice (next to n8n's own "value is not supported" mark on the field),
+ * and the send rejects it.
  */
 export function perChannelOptions<T extends string>(
 	base: Omit<INodeProperties, 'options' | 'default' | 'type'>,
@@ -18,16 +23,28 @@ export function perChannelOptions<T extends string>(
 		const key = choicesByChannel[channel].join(',');
 		groups.set(key, [...(groups.get(key) ?? []), channel]);
 	}
-	return [...groups.values()].map((channels) => ({
-		...base,
-		type: 'options',
-		default: choicesByChannel[channels[0]][0],
-		options: choicesByChannel[channels[0]].map(optionFor),
-		displayOptions: {
-			...base.displayOptions,
-			show: { ...base.displayOptions?.show, ...show, channel: channels },
-		},
-	}));
+	const everyChoice = [...new Set(CHANNELS.flatMap((channel) => choicesByChannel[channel]))];
+	return [...groups.values()].flatMap((channels, group) => {
+		const choices = choicesByChannel[channels[0]];
+		const shownOn = { ...base.displayOptions?.show, ...show, channel: channels };
+		const field: INodeProperties = {
+			...base,
+			type: 'options',
+			default: choices[0],
+			options: choices.map(optionFor),
+			displayOptions: { ...base.displayOptions, show: shownOn },
+		};
+		const unavailable = everyChoice.filter((choice) => !choices.includes(choice));
+		if (!unavailable.length) return [field];
+		const notice: INodeProperties = {
+			displayName: `The ${base.displayName} chosen is not available on ${channels.map((channel) => CHANNEL_LABELS[channel]).join(' or ')}: choose one of ${choices.map((choice) => optionFor(choice).name).join(', ')}`,
+			name: `${base.name}NotAvailable${group}`,
+			type: 'notice',
+			default: '',
+			displayOptions: { ...base.displayOptions, show: { ...shownOn, [base.name]: unavailable } },
+		};
+		return [field, notice];
+	});
 }
 
 /** Limits a block of properties to one resource and operation. */

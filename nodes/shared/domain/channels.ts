@@ -35,7 +35,7 @@ export const SENDER_TYPES_BY_CHANNEL: Record<Channel, readonly SenderType[]> = {
 
 /** Content types as the Content API names them in a template's `types` object. */
 export const TEMPLATE_TYPES = {
-	inline: { label: 'Inline', contentType: null },
+	inline: { label: 'None (Write the Message Here)', contentType: null },
 	text: { label: 'Text', contentType: 'twilio/text' },
 	media: { label: 'Media', contentType: 'twilio/media' },
 	quickReply: { label: 'Quick Reply', contentType: 'twilio/quick-reply' },

@@ -36,7 +36,7 @@ const fields: INodeProperties[] = [
 		{
 			displayName: 'Content Template Type',
 			name: 'templateType',
-			description: 'Inline writes the message here; the other types send a Twilio Content Template of that type',
+			description: 'None: write the message in this node. The other types send a Twilio Content Template of that type.',
 		},
 		TEMPLATE_TYPES_BY_CHANNEL,
 		(type) => ({ name: TEMPLATE_TYPES[type].label, value: type }),
@@ -45,6 +45,9 @@ const fields: INodeProperties[] = [
 		name: 'contentSid',
 		description: 'A template of the chosen type from your account',
 		displayOptions: { show: TEMPLATE_SEND },
+		// The list depends on both; n8n's editor also empties the choice when either changes, so a
+		// template of another type or channel never stays selected.
+		typeOptions: { loadOptionsDependsOn: ['channel', 'templateType'] },
 	}),
 	{ ...contentVariablesField, displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } } },
 	{
@@ -105,6 +108,8 @@ const fields: INodeProperties[] = [
 		displayOptions: { show: INLINE_SEND },
 	},
 	{
+		// Options Twilio ties to a channel or to a Messaging Service are offered only there. As with
+		// any n8n parameter, a value the panel does not show (imported JSON) is not used.
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -179,6 +184,7 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Opt-Out Text',
 				name: 'optOutText',
+				displayOptions: { show: { '/channel': ['sms', 'mms'], '/templateType': ['inline'] } },
 				type: 'string',
 				default: 'Reply STOP to unsubscribe.',
 				description: 'Appended on a new line to SMS and MMS inline bodies that do not already contain it',
@@ -186,33 +192,37 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Persistent Action',
 				name: 'persistentAction',
+				displayOptions: { show: { '/channel': ['whatsapp'] } },
 				type: 'string',
 				typeOptions: { multipleValues: true },
 				default: [],
 				placeholder: 'geo:37.787890,-122.391664|375 Beale St',
-				description: 'Rich actions for WhatsApp and other non-SMS channels, such as a location',
+				description: 'Rich actions sent with a WhatsApp message, such as a location',
 			},
 			{
 				displayName: 'Risk Check',
 				name: 'riskCheck',
+				displayOptions: { show: { '/channel': ['sms', 'mms'] } },
 				type: 'options',
 				default: 'enable',
 				options: [
 					{ name: 'Enable', value: 'enable' },
 					{ name: 'Disable', value: 'disable' },
 				],
-				description: "Whether Twilio's risk check runs on the message (SMS pumping protection)",
+				description: "Whether Twilio's risk check (SMS pumping protection) runs on the message",
 			},
 			{
 				displayName: 'Send as MMS',
 				name: 'sendAsMms',
+				displayOptions: { show: { '/channel': ['sms', 'mms'] } },
 				type: 'boolean',
 				default: false,
-				description: 'Whether Twilio delivers the message as a single MMS, even without media',
+				description: 'Whether Twilio delivers the message as a single MMS, even without media (carrier numbers only)',
 			},
 			{
 				displayName: 'Send At',
 				name: 'sendAt',
+				displayOptions: { show: { '/senderType': ['messagingService'] } },
 				type: 'dateTime',
 				default: '',
 				description: 'Schedule the message: 15 minutes to 35 days ahead. Needs a Messaging Service as sender.',
@@ -237,6 +247,7 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Shorten URLs',
 				name: 'shortenUrls',
+				displayOptions: { show: { '/senderType': ['messagingService'] } },
 				type: 'boolean',
 				default: false,
 				description: "Whether links in the body are shortened with the Messaging Service's link shortening domain",
@@ -244,6 +255,7 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Smart Encoded',
 				name: 'smartEncoded',
+				displayOptions: { show: { '/channel': ['sms'] } },
 				type: 'boolean',
 				default: false,
 				description: 'Whether Unicode characters with a GSM-7 look-alike are replaced, so a message costs fewer segments',

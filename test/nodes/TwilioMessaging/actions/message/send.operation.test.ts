@@ -184,7 +184,6 @@ describe('Send: options', () => {
 					shortenUrls: true,
 					smartEncoded: true,
 					sendAsMms: true,
-					persistentAction: ['geo:37.787890,-122.391664|375 Beale St'],
 					riskCheck: 'disable',
 					contentRetention: 'discard',
 					addressRetention: 'obfuscate',
@@ -204,7 +203,6 @@ describe('Send: options', () => {
 			ShortenUrls: 'true',
 			SmartEncoded: 'true',
 			SendAsMms: 'true',
-			PersistentAction: 'geo:37.787890,-122.391664|375 Beale St',
 			RiskCheck: 'disable',
 			ContentRetention: 'discard',
 			AddressRetention: 'obfuscate',
@@ -212,6 +210,13 @@ describe('Send: options', () => {
 			Tags: '{"campaign":"summer_sale"}',
 		});
 		expect(run.json[0].status).toBe('scheduled');
+	});
+
+	it('writes Persistent Action on WhatsApp', async () => {
+		const { sent } = acceptMessages();
+		const run = await send({ parameters: { channel: 'whatsapp', options: { persistentAction: ['geo:37.787890,-122.391664|375 Beale St'] } } });
+		expect(run.error).toBeUndefined();
+		expect(sent[0].form.getAll('PersistentAction')).toEqual(['geo:37.787890,-122.391664|375 Beale St']);
 	});
 
 	it('returns the raw Twilio resource when Simplify is off', async () => {
