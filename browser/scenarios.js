@@ -15,7 +15,8 @@ const BODY = 'Hi {{first_name}}, your order has shipped.';
 const RENDERED = 'Hi Ada, your order has shipped.';
 const CUSTOMER = '+15551230021';
 const ORDER_SHIPPED = { sid: 'HX00000000000000000000000000000001', text: 'Hi {{1}}, your order {{2}} has shipped and arrives {{3}}.' };
-const SECOND_ACCOUNT = require('../sandbox/seed.default.json').accounts[1];
+const SEED_FILE = require('../sandbox/seed.default.json');
+const SECOND_ACCOUNT = SEED_FILE.accounts[1];
 
 /**
  * Clears the ledger, runs `send`, and returns the one message the sandbox then holds (or the
