@@ -14,6 +14,8 @@ const { waitFor } = require('../e2e/lib/processes');
 const BODY = 'Hi {{first_name}}, your order has shipped.';
 const RENDERED = 'Hi Ada, your order has shipped.';
 const CUSTOMER = '+15551230021';
+/** The name n8n gives the node added from the nodes panel. */
+const NODE = 'Send a message';
 const ORDER_SHIPPED = { sid: 'HX00000000000000000000000000000001', text: 'Hi {{1}}, your order {{2}} has shipped and arrives {{3}}.' };
 const SEED_FILE = require('../sandbox/seed.default.json');
 const SECOND_ACCOUNT = SEED_FILE.accounts[1];
@@ -86,7 +88,9 @@ async function inlineBody(ctx) {
 	];
 	for (const [how, enter] of inputs) {
 		await enter('body', BODY);
+		await editor.settle('body');
 		await editor.blur();
+		await editor.settle('body');
 		const mode = (await editor.isExpression('body')) ? 'Expression' : 'Fixed';
 		const sent = await executeAndReadLedger(ctx);
 		await editor.screenshot(`body-${how.split(' ')[0]}`);
@@ -99,7 +103,9 @@ async function inlineBody(ctx) {
 
 	await editor.clearText('body');
 	await editor.dragInputField('first_name', 'body');
+	await editor.settle('body');
 	await editor.blur();
+	await editor.settle('body');
 	const dropped = await editor.parameter('body').innerText();
 	const sent = await executeAndReadLedger(ctx);
 	await editor.screenshot('body-drag-and-drop');
@@ -191,7 +197,7 @@ async function noStaleChoice(ctx) {
 async function subtitle(ctx) {
 	const { checks, editor } = ctx;
 	await editor.closeNdv();
-	const node = editor.canvasNode('Send a message');
+	const node = editor.canvasNode(NODE);
 	const text = await node.innerText();
 	await editor.screenshot('canvas-subtitle');
 	checks.check('the node on the canvas reads "Send: SMS"', text.includes('Send: SMS'), text);

@@ -66,7 +66,7 @@ class Editor {
 		const creator = this.page.getByTestId('node-creator');
 		await this.page.getByTestId('node-creator-search-bar').fill(search);
 		await creator.getByTestId('item-iterator-item').filter({ hasText: search }).first().click();
-		await creator.getByTestId('item-iterator-item').filter({ hasText: action }).first().click();
+		await creator.getByTestId('item-iterator-item').filter({ has: this.page.getByText(action, { exact: true }) }).first().click();
 		await this.ndv.waitFor();
 	}
 
@@ -163,6 +163,25 @@ class Editor {
 	/** Leaves the field so the editor stores its value. */
 	async blur() {
 		await this.ndv.getByTestId('tab-params').click();
+	}
+
+	/**
+	 * Waits until a string parameter's mode and text stop changing: the editor may switch a field
+	 * to Expression mode and re-render it after a paste, and commits its value a moment later.
+	 * @param {string} name
+	 */
+	async settle(name) {
+		let last = '';
+		let same = 0;
+		await waitFor(`${name} to settle`, async () => {
+			const field = this.parameter(name);
+			const code = field.locator('.cm-content');
+			const text = (await code.count()) ? await code.first().innerText() : await field.locator('textarea, input').first().inputValue();
+			const now = `${await this.isExpression(name)}|${text}`;
+			same = now === last ? same + 1 : 0;
+			last = now;
+			return same >= 3;
+		}, TIMEOUT);
 	}
 
 	/**
