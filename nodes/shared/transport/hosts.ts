@@ -21,3 +21,21 @@ export function twilioBaseUrl(product: TwilioProduct, settings: TwilioHostSettin
 	if (region === 'us1' && !edge) return `https://${product}.twilio.com`;
 	return `https://${product}.${edge ? `${edge}.` : ''}${region}.twilio.com`;
 }
+
+/**
+ * The override must be a plain http(s) base URL: another scheme never reaches Twilio, and a user
+ * name or password in it would be sent along and shown wherever the URL is.
+ */
+export function checkBaseUrlOverride(value: unknown): { ok: true } | { ok: false; reason: string } {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!text) return { ok: true };
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return { ok: false, reason: 'is not a URL: use http(s)://host[:port]' };
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `must start with http:// or https:// (it has ${url.protocol})` };
+	if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
+	return { ok: true };
+}

@@ -14,7 +14,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { twilioBasicAuth } from '../../../credentials/TwilioMessagingApi.credentials';
 import { connectionError, describeSocketError, twilioApiError, unknownOutcomeError } from './errors';
 import { encodeForm, type FormFields } from './form';
-import { twilioBaseUrl, type TwilioProduct } from './hosts';
+import { checkBaseUrlOverride, twilioBaseUrl, type TwilioProduct } from './hosts';
 
 export const CREDENTIAL_TYPE = 'twilioMessagingApi';
 
@@ -37,6 +37,8 @@ export interface TwilioRequest {
 	recipient?: string;
 	/** Download raw bytes (media) instead of JSON. */
 	binary?: boolean;
+	/** Once aborted (the run stops starting sends), 429/503 answers are no longer waited out and retried. */
+	signal?: AbortSignal;
 }
 
 export interface TwilioSession {
@@ -44,6 +46,8 @@ export interface TwilioSession {
 	credentials: ICredentialDataDecryptedObject;
 	decrypted: ICredentialsDecrypted;
 	baseUrl(product: TwilioProduct): string;
+	/** Credential strings that must never appear in an error or log (scrubbed from error bodies). */
+	secrets: string[];
 }
 
 export const RETRY = {
@@ -54,8 +58,28 @@ export const RETRY = {
 	timeoutMs: 30000,
 };
 
-/** Errors after which the request certainly did not reach Twilio, so even a POST may be repeated. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED']);
+/**
+ * Errors after which the request certainly did not reach Twilio: no connection, no such host, or a
+ * TLS handshake that failed (the request is only written once it succeeded). Even a POST may be
+ * repeated after them.
+ */
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EPROTO',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'ERR_UNSUPPORTED_PROTOCOL',
+]);
+/** Of those, the ones worth retrying: a refused connection or a DNS hiccup may pass. */
+const RETRY_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 /** HTTP answers by which Twilio says it did not process the request. */
 const RETRYABLE_STATUS = new Set([429, 503]);
 const IDEMPOTENT = new Set<IHttpRequestMethods>(['GET', 'HEAD', 'DELETE']);
@@ -68,11 +92,14 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 	if (!session) {
 		session = (async () => {
 			const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+			let auth: { username: string; password: string };
 			try {
-				twilioBasicAuth(credentials);
+				auth = twilioBasicAuth(credentials);
 			} catch (error) {
 				throw new NodeOperationError(context.getNode(), `The Twilio credential is incomplete: ${(error as Error).message}`);
 			}
+			const override = checkBaseUrlOverride(credentials.baseUrlOverride);
+			if (!override.ok) throw new NodeOperationError(context.getNode(), `The credential's Base URL Override ${override.reason}`);
 			const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 			const accountSid = String(credentials.accountSid ?? '').trim();
 			return {
@@ -80,6 +107,7 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 				credentials,
 				decrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials },
 				baseUrl: (product: TwilioProduct) => twilioBaseUrl(product, credentials as IDataObject),
+				secrets: [auth.password, String(credentials.authToken ?? ''), Buffer.from(`${auth.username}:${auth.password}`).toString('base64')].filter(Boolean),
 			};
 		})();
 		sessions.set(context, session);
@@ -97,12 +125,19 @@ function retryDelay(attempt: number, retryAfter: unknown): number {
 	return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** The socket error code (ECONNREFUSED, ECONNRESET, …), which n8n keeps as the wrapped error's httpCode. */
+/**
+ * The socket or TLS error code (ECONNREFUSED, CERT_HAS_EXPIRED, …), which n8n keeps as the wrapped
+ * error's httpCode. A URL scheme the HTTP client refuses has no code: it is named here.
+ */
 function errorCode(error: unknown): string | undefined {
-	const { httpCode, code, cause } = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown } };
+	const { httpCode, code, cause, message } = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown }; message?: unknown };
+	for (const candidate of [httpCode, code, cause?.code]) {
+		if (typeof candidate === 'string' && NOT_SENT_CODES.has(candidate)) return candidate;
+	}
 	for (const candidate of [httpCode, code, cause?.code]) {
 		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
 	}
+	if ([message, cause?.message].some((text) => typeof text === 'string' && /unsupported protocol/i.test(text))) return 'ERR_UNSUPPORTED_PROTOCOL';
 	return undefined;
 }
 
@@ -150,7 +185,7 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 			})) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = errorCode(error);
-			if (code && NOT_SENT_CODES.has(code) && attempt < RETRY.maxAttempts) {
+			if (code && RETRY_CODES.has(code) && attempt < RETRY.maxAttempts && !request.signal?.aborted) {
 				await sleep(retryDelay(attempt, undefined));
 				continue;
 			}
@@ -159,12 +194,16 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 			if (IDEMPOTENT.has(request.method)) throw connectionError(context.getNode(), reason, request);
 			throw unknownOutcomeError(context.getNode(), reason, request);
 		}
-		if (RETRYABLE_STATUS.has(response.statusCode) && attempt < RETRY.maxAttempts) {
+		if (RETRYABLE_STATUS.has(response.statusCode) && attempt < RETRY.maxAttempts && !request.signal?.aborted) {
 			await sleep(retryDelay(attempt, response.headers?.['retry-after']));
 			continue;
 		}
+		// Only 429 and 503 say Twilio did not process the request; after another 5xx a POST may have been.
+		if (response.statusCode >= 500 && !RETRYABLE_STATUS.has(response.statusCode) && !IDEMPOTENT.has(request.method)) {
+			throw unknownOutcomeError(context.getNode(), `Twilio answered HTTP ${response.statusCode}`, request, true);
+		}
 		if (response.statusCode >= 400) {
-			throw twilioApiError(context.getNode(), response.statusCode, parseBody(response.body), request);
+			throw twilioApiError(context.getNode(), response.statusCode, parseBody(response.body), { ...request, secrets: session.secrets });
 		}
 		return response.body as T;
 	}

@@ -123,9 +123,15 @@ describe('transport error mapping', () => {
 	});
 
 	it('copes with a non-JSON error page', async () => {
+		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(400, '<html>Bad request</html>', { 'Content-Type': 'text/html' });
+		const run = await send();
+		expect(run.error?.message).toBe('Twilio answered HTTP 400 to sending a message');
+	});
+
+	it('treats a 5xx other than 503 to a send as an unknown outcome: Twilio may have processed it', async () => {
 		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' });
 		const run = await send();
-		expect(run.error?.message).toBe('Twilio answered HTTP 502 to sending a message');
+		expect(run.error?.message).toBe('While sending a message to +14155550199, Twilio answered HTTP 502: the message may or may not have been sent');
 	});
 
 	it.each([

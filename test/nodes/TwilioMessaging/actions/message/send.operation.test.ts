@@ -1,8 +1,8 @@
 import nock from 'nock';
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { CHANNELS, SENDER_TYPES_BY_CHANNEL, TEMPLATE_TYPES, TEMPLATE_TYPES_BY_CHANNEL, type Channel, type SenderType } from '../../../../../nodes/shared/domain';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
-import { CONTENT_URL, SERVICE_SID, sid } from '../../../../fixtures/twilio';
+import { CONTENT_URL, SERVICE_SID, messageResource, sid } from '../../../../fixtures/twilio';
 import { RETRY } from '../../../../../nodes/shared/transport';
 import { processedData } from '../../../../harness/deduplication';
 import { acceptMessages, send, templateResource } from '../../../../helpers/send';
@@ -348,7 +348,7 @@ describe('Send: batches', () => {
 		const items = Array.from({ length: 10 }, () => ({}));
 		const run = await send({ items, parameters: { options: { concurrency: 1 } } });
 		expect(run.error?.message).toMatch(/Invalid 'To' phone number \(Twilio error 21211\)/);
-		expect(run.error?.description).toMatch(/1 other message\(s\) were sent and 8 were not started/);
+		expect(run.error?.description).toMatch(/Of 10 item\(s\) in this run: 1 sent, 1 failed and not sent .*, 8 not started, 0 in flight with unknown outcome\./);
 		expect(requests).toBe(2);
 	});
 });
@@ -383,26 +383,93 @@ describe('Send: send once per key', () => {
 		expect(second.error).toBeUndefined();
 		expect(delivered).toEqual(items.map((item) => item.to));
 		expect(second.json.slice(0, 2).map((item) => item.skipped)).toEqual([true, true]);
-		expect(second.json[0].reason).toMatch(/already sent the message with send-once key "A0-shipped" in an earlier execution/);
+		expect(second.json[0].reason).toMatch(/send-once key "A0-shipped" was already sent by this node: Twilio confirmed it in an earlier execution/);
 
 		const third = await send({ items, parameters });
 		expect(third.json.every((item) => item.skipped)).toBe(true);
 		expect(delivered).toHaveLength(6);
 	});
 
-	it('keeps the claim of a send whose outcome is unknown, so a re-run does not risk a second copy', async () => {
+	it('resolves a send whose outcome was lost by finding it in Twilio\'s message log, and does not send it again', async () => {
+		const parameters = { options: { sendOnceBy: 'welcome-ada' } };
+		let stored: IDataObject | undefined;
+		twilioNock('https://api.twilio.com')
+			.post(/Messages\.json$/)
+			.reply((_uri, body) => {
+				stored = { ...messageResource(new URLSearchParams(body as string)), date_created: new Date().toUTCString() };
+				return [201, stored];
+			});
+		const first = await send({ parameters });
+		expect(first.error).toBeUndefined();
+		// Forget the confirmation, as if the process had died before writing it.
+		const store = [...processedData.store.values()][0];
+		store.push('twilio-send-once/1:open:welcome-ada');
+
+		const lookups: string[] = [];
+		twilioNock('https://api.twilio.com')
+			.get(/Messages\.json/)
+			.reply((uri) => {
+				lookups.push(uri);
+				return [200, { messages: [stored], next_page_uri: null, page: 0, page_size: 200 }];
+			});
+		const second = await send({ parameters });
+		expect(lookups[0]).toMatch(/To=%2B14155550199&From=%2B14155550100/);
+		expect(second.json[0]).toMatchObject({ skipped: true, messageSid: stored!.sid });
+		expect(second.json[0].reason).toMatch(/Twilio's message log has the message \(SM/);
+
+		// Found in the log means confirmed: a third run does not ask Twilio again.
+		const third = await send({ parameters });
+		expect(third.json[0].reason).toMatch(/Twilio confirmed it/);
+	});
+
+	it('sends again a key whose earlier send had an unknown outcome when Twilio\'s log does not have it', async () => {
 		const parameters = { options: { sendOnceBy: 'welcome-ada' } };
 		twilioNock('https://api.twilio.com').post(/Messages\.json$/).replyWithError({ code: 'ECONNRESET', message: 'reset' });
 		const first = await send({ parameters, continueOnFail: true });
 		expect(first.json[0].error).toMatch(/may or may not have been sent/);
+
+		// An identical message in the log, but sent long before this key was claimed, is not this key's.
+		const old = { ...messageResource({ To: '+14155550199', From: '+14155550100', Body: 'Hello' }), date_created: 'Mon, 02 Nov 2026 12:00:00 +0000' };
+		twilioNock('https://api.twilio.com')
+			.get(/Messages\.json/)
+			.reply(200, { messages: [old], next_page_uri: null });
+		const { sent } = acceptMessages(1);
 		const second = await send({ parameters });
-		expect(second.json[0]).toMatchObject({ skipped: true });
+		expect(sent).toHaveLength(1);
+		expect(second.json[0]).toMatchObject({ status: 'queued' });
+	});
+
+	it('keeps the key claimed and sends nothing when Twilio\'s log cannot be checked', async () => {
+		const parameters = { options: { sendOnceBy: 'welcome-ada' } };
+		twilioNock('https://api.twilio.com').post(/Messages\.json$/).replyWithError({ code: 'ECONNRESET', message: 'reset' });
+		await send({ parameters, continueOnFail: true });
+		twilioNock('https://api.twilio.com').get(/Messages\.json/).reply(401, { code: 20003, message: 'Authenticate', status: 401 });
+		const second = await send({ parameters });
+		expect(second.error?.message).toMatch(/Not sent: an earlier send with send-once key "welcome-ada" has no confirmation, and Twilio's message log could not be checked/);
+	});
+
+	it('gives the key back when the send certainly did not happen', async () => {
+		const parameters = { options: { sendOnceBy: 'welcome-ada' } };
+		twilioNock('https://api.twilio.com').post(/Messages\.json$/).replyWithError({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND api.twilio.com' });
+		const first = await send({ parameters, continueOnFail: true });
+		expect(first.json[0].error).toMatch(/Could not reach Twilio while sending a message: the host name was not found; nothing was sent/);
+		const { sent } = acceptMessages(1);
+		await send({ parameters });
+		expect(sent).toHaveLength(1);
+	});
+
+	it('refuses, before sending anything, a batch with more keys than the Send-Once History holds', async () => {
+		const items = Array.from({ length: 5 }, (_, index) => ({ k: `key-${index}` }));
+		const run = await send({ items, parameters: { options: { sendOnceBy: '={{ $json.k }}', sendOnceHistory: 3 } } });
+		expect(run.error?.message).toBe("Send-Once History Size (3) is smaller than this batch's 5 send-once keys");
+		expect(run.error?.description).toMatch(/at least 5.*Nothing was sent/);
 	});
 
 	it('sends one message per key within a run', async () => {
 		const { sent } = acceptMessages(2);
 		const run = await send({ items: [{ k: 'a' }, { k: 'b' }, { k: 'a' }], parameters: { options: { sendOnceBy: '={{ $json.k }}' } } });
 		expect(sent).toHaveLength(2);
-		expect(run.json[2]).toMatchObject({ skipped: true, reason: expect.stringMatching(/earlier item of this run/) });
+		expect(run.json[2]).toMatchObject({ skipped: true, reason: expect.stringMatching(/earlier item of this run \(item 0\) has the same send-once key "a", which was sent as SM/) });
+		expect(run.json[2].messageSid).toBe(run.json[0].sid);
 	});
 });
