@@ -97,6 +97,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	nodeType?: string;
 	typeVersion?: number;
+	/** Called once the execution started, with what the Stop button does. */
+	onStart?: (stop: () => void) => void;
 }
 
 export const NODE_NAME = 'Twilio';
@@ -150,7 +152,9 @@ export async function runNode(harness: Harness, options: RunNodeOptions): Promis
 	});
 	const additionalData = buildAdditionalData(harness, workflowData);
 	const execution = new WorkflowExecute(additionalData, 'manual');
-	const run = await execution.run({ workflow, startNode: workflow.getNode('Items')! });
+	const running = execution.run({ workflow, startNode: workflow.getNode('Items')! });
+	options.onStart?.(() => running.cancel());
+	const run = await running;
 	const output = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
 	return { output, json: output.map((item) => item.json), error: run.data.resultData.error, run };
 }

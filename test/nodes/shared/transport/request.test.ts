@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { RETRY } from '../../../../nodes/shared/transport';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
-import { API_KEY_SECRET, AUTH_TOKEN, BASE_URL, apiKeyCredentials, authTokenCredentials, sid } from '../../../fixtures/twilio';
+import { API_KEY_SECRET, API_KEY_SID, AUTH_TOKEN, BASE_URL, apiKeyCredentials, authTokenCredentials, sid } from '../../../fixtures/twilio';
 import { MESSAGES_PATH, send } from '../../../helpers/send';
 
 const twilioError = (code: number, status = 400) => ({ code, message: `Twilio message for ${code}`, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
@@ -167,5 +167,33 @@ describe('hosts', () => {
 		const run = await send({ credentials: { ...apiKeyCredentials, ...settings } });
 		expect(run.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
+	});
+});
+
+describe('no secret in errors from a host that echoes the request', () => {
+	it('scrubs the Authorization value and the credential strings from the message, description and More link', async () => {
+		const basic = Buffer.from(`${API_KEY_SID}:${API_KEY_SECRET}`).toString('base64');
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(400, {
+				code: 21211,
+				message: `Bad request; headers were Authorization: Basic ${basic}, X-Secret: ${API_KEY_SECRET}, token ${AUTH_TOKEN}`,
+				more_info: `https://proxy.example.com/debug?auth=${basic}`,
+				status: 400,
+			});
+		const run = await send({ credentials: { ...apiKeyCredentials, authToken: AUTH_TOKEN } });
+		const everything = JSON.stringify(run.run.data.resultData);
+		expect(run.error?.description).toMatch(/Authorization: \[redacted\]/);
+		for (const secret of [basic, API_KEY_SECRET, AUTH_TOKEN]) expect(everything).not.toContain(secret);
+	});
+
+	it.each([
+		['ftp://x', /must start with http:\/\/ or https:\/\/ \(it has ftp:\)/],
+		['https://user:pass@api.example.com', /must not contain a user name or password/],
+		['not a url', /is not a URL/],
+	])('refuses the Base URL Override %s before any request', async (override, reason) => {
+		const run = await send({ credentials: { ...apiKeyCredentials, baseUrlOverride: override } });
+		expect(run.error?.message).toMatch(reason);
+		expect(JSON.stringify(run.run.data.resultData)).not.toContain('user:pass');
 	});
 });

@@ -353,6 +353,26 @@ describe('Send: batches', () => {
 	});
 });
 
+describe('Send: outage', () => {
+	it('stops starting sends once the API refuses connections, and fails the rest at once as not sent', async () => {
+		const saved = RETRY.maxAttempts;
+		RETRY.maxAttempts = 2;
+		let attempts = 0;
+		twilioNock('https://api.twilio.com')
+			.post(/Messages\.json$/)
+			.times(1000)
+			.replyWithError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' })
+			.on('request', () => attempts++);
+		const items = Array.from({ length: 200 }, () => ({}));
+		const run = await send({ items, continueOnFail: true, parameters: { options: { concurrency: 1 } } });
+		RETRY.maxAttempts = saved;
+		expect(run.json).toHaveLength(200);
+		expect(run.json[0].error).toMatch(/the connection was refused; nothing was sent/);
+		expect(run.json[199].error).toMatch(/^Not sent: the Twilio API was unreachable \(Could not reach Twilio while sending a message: the connection was refused; nothing was sent\), so this message was not attempted$/);
+		expect(attempts).toBe(6);
+	});
+});
+
 describe('Send: send once per key', () => {
 	beforeEach(() => processedData.store.clear());
 
@@ -463,6 +483,40 @@ describe('Send: send once per key', () => {
 		const run = await send({ items, parameters: { options: { sendOnceBy: '={{ $json.k }}', sendOnceHistory: 3 } } });
 		expect(run.error?.message).toBe("Send-Once History Size (3) is smaller than this batch's 5 send-once keys");
 		expect(run.error?.description).toMatch(/at least 5.*Nothing was sent/);
+	});
+
+	it('Stop gives back the keys of sends not started; a re-run sends every item exactly once', async () => {
+		const items = Array.from({ length: 30 }, (_, index) => ({ k: `k${index}`, to: `+141555501${String(index).padStart(2, '0')}` }));
+		const parameters = { to: '={{ $json.to }}', options: { sendOnceBy: '={{ $json.k }}', concurrency: 2 } };
+		const logged: IDataObject[] = [];
+		let stop = () => {};
+		twilioNock('https://api.twilio.com')
+			.post(/Messages\.json$/)
+			.times(100)
+			.delay(30)
+			.reply((_uri, body) => {
+				const message = { ...messageResource(new URLSearchParams(body as string)), date_created: new Date().toUTCString() };
+				logged.push(message);
+				if (logged.length === 6) stop();
+				return [201, message];
+			});
+		twilioNock('https://api.twilio.com')
+			.get(/Messages\.json/)
+			.times(100)
+			.reply((uri) => {
+				const to = new URL(uri, 'https://api.twilio.com').searchParams.get('To');
+				return [200, { messages: logged.filter((message) => message.to === to), next_page_uri: null }];
+			});
+		await send({ items, parameters, onStart: (cancel) => (stop = cancel) });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(logged.length).toBeLessThan(10);
+
+		const second = await send({ items, parameters });
+		expect(second.error).toBeUndefined();
+		const perRecipient = new Map<unknown, number>();
+		for (const message of logged) perRecipient.set(message.to, (perRecipient.get(message.to) ?? 0) + 1);
+		expect([...perRecipient.values()].every((count) => count === 1)).toBe(true);
+		expect(perRecipient.size).toBe(30);
 	});
 
 	it('sends one message per key within a run', async () => {
