@@ -32,8 +32,10 @@ export class TwilioMessagingTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: '={{ ["lastNode", "responseNode"].includes($parameter["respond"]) ? $parameter["respond"] : "onReceived" }}',
-				// Used by the lastNode mode: the last node's first item's `twiml` field is the answer.
-				responseData: 'firstEntryJson',
+				// lastNode: the last node's first item's `twiml` field is the answer. onReceived: none, so n8n
+				// answers with the node's TwiML, once it has accepted the execution.
+				responseData: '={{ $parameter["respond"] === "lastNode" ? "firstEntryJson" : "" }}',
+				responseHeaders: '={{ { entries: [{ name: "Content-Type", value: "text/xml; charset=utf-8" }] } }}',
 				responsePropertyName: 'twiml',
 				responseContentType: 'text/xml',
 				path: 'twilio',

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'events';
 import 'reflect-metadata';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -154,7 +155,7 @@ export interface Delivery {
 }
 
 /** The subset of Node's ServerResponse the node and this harness write to; records what was sent. */
-class RecordingResponse {
+class RecordingResponse extends EventEmitter {
 	statusCode = 200;
 
 	headersSent = false;
@@ -191,6 +192,7 @@ class RecordingResponse {
 		this.headersSent = true;
 		this.writableEnded = true;
 		if (chunk !== undefined) this.body += chunk.toString();
+		this.emit('finish');
 		return this;
 	}
 }
@@ -314,6 +316,9 @@ export class TriggerHarness {
 			staticData: options.staticData ?? {},
 		});
 	}
+
+	/** Stands for n8n creating the execution; a test makes it throw to act as a database that refuses. */
+	acceptExecution: () => void = () => {};
 
 	get webhookDescription(): IWebhookDescription {
 		return this.nodeType.description.webhooks![0];
@@ -476,7 +481,21 @@ export class TriggerHarness {
 			if (!result.noWebhookResponse) respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		if (responseMode === 'onReceived' && !result.noWebhookResponse) respond(200, { message: 'Workflow was started' });
+		// n8n 2.x answers an onReceived webhook only once WorkflowRunner.run accepted the execution
+		// (a failure there, e.g. a database lock timeout, is answered 500).
+		try {
+			this.acceptExecution();
+		} catch {
+			respond(500, { code: 0, message: 'There was a problem executing the workflow' });
+			return;
+		}
+		if (responseMode === 'onReceived' && !result.noWebhookResponse) {
+			const value = (name: unknown) => this.workflow.expression.getComplexParameterValue(this.node, name as string, n8nMode, {}, undefined, undefined);
+			const responseData = value(this.webhookDescription.responseData);
+			const headers = (value(this.webhookDescription.responseHeaders) as { entries?: Array<{ name: string; value: string }> } | undefined)?.entries ?? [];
+			const body = responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
+			respond(200, body, Object.fromEntries(headers.map(({ name, value: headerValue }) => [name.toLowerCase(), headerValue])));
+		}
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: result.workflowData }, source: null }] },
 		});

@@ -29,6 +29,11 @@ export class DeliveryMemory {
 		return false;
 	}
 
+	/** For a delivery n8n did not accept after all: Twilio's retry must start the execution. */
+	forget(key: string): void {
+		this.expiries.delete(key);
+	}
+
 	get size(): number {
 		return this.expiries.size;
 	}

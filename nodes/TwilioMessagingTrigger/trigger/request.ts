@@ -24,13 +24,24 @@ export interface ReceivedRequest {
 	idempotencyToken: string | undefined;
 }
 
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
 	const value = headers[name];
 	return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * Twilio sends webhooks as a form or (with `bodySHA256`) as JSON, and signs nothing else: any other
+ * content type (multipart included) cannot be verified and is refused before its body is read.
+ */
+export function isTwilioContentType(headers: IncomingHttpHeaders): boolean {
+	const type = (header(headers, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
+	return type === 'application/x-www-form-urlencoded' || type === 'application/json';
+}
+
+// Parameters live on a prototype-less object: a form field named `constructor`, `toString` or
+// `__proto__` is an ordinary parameter, read and signed like any other.
 function parseForm(raw: string): TwilioParams {
-	const params: Record<string, string | string[]> = {};
+	const params: Record<string, string | string[]> = Object.create(null);
 	for (const [key, value] of new URLSearchParams(raw)) {
 		const existing = params[key];
 		if (existing === undefined) params[key] = value;
@@ -43,9 +54,9 @@ function parseForm(raw: string): TwilioParams {
 function parseJson(raw: string): TwilioParams {
 	try {
 		const parsed: unknown = JSON.parse(raw);
-		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as TwilioParams) : {};
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.assign(Object.create(null), parsed) : Object.create(null);
 	} catch {
-		return {};
+		return Object.create(null);
 	}
 }
 
@@ -61,7 +72,7 @@ export async function readRequest(req: WebhookRequest): Promise<ReceivedRequest>
 	if (rawBody !== undefined) {
 		params = isJson ? parseJson(rawBody) : parseForm(rawBody);
 	} else {
-		params = req.body !== null && typeof req.body === 'object' ? (req.body as TwilioParams) : {};
+		params = Object.assign(Object.create(null), req.body !== null && typeof req.body === 'object' ? req.body : {});
 	}
 	return {
 		params,

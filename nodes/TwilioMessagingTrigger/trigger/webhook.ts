@@ -4,7 +4,7 @@ import { renderAutoReply } from './autoReply';
 import { deliveries } from './dedupe';
 import { downloadMedia } from './media';
 import { classify, normalize, statusOf, type MediaEntry, type TwilioEvent } from './normalize';
-import { readRequest, type ReceivedRequest, type WebhookRequest } from './request';
+import { header, isTwilioContentType, readRequest, type ReceivedRequest, type WebhookRequest } from './request';
 import { WORKFLOW_ANSWERS, readSettings, type TriggerSettings } from './settings';
 import { hasValidSignature, signedUrl } from './signature';
 import { emptyTwiml, replyTwiml, writeStatus, writeTwiml, type WebhookResponse } from './twiml';
@@ -12,6 +12,9 @@ import { publicWebhookUrl, testWebhookUrl } from './webhookUrl';
 import { resolveTemplateField } from '../../shared/templateField';
 
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };
+
+/** n8n's response is an express response: it also says how it ended. */
+type AnsweringResponse = WebhookResponse & { statusCode: number; once(event: 'finish', listener: () => void): unknown };
 
 async function isFromTwilio(context: IWebhookFunctions, settings: TriggerSettings, request: ReceivedRequest): Promise<boolean> {
 	const token = await signingToken(context);
@@ -32,41 +35,78 @@ function isWanted(settings: TriggerSettings, event: TwilioEvent | undefined, sta
 	return event === 'inbound' || settings.statuses.length === 0 || (status !== undefined && settings.statuses.includes(status));
 }
 
-/** Status callbacks want only a 200; inbound messages get TwiML, with the auto-reply if there is one. */
-function answer(context: IWebhookFunctions, event: TwilioEvent | undefined, settings: TriggerSettings, item: IDataObject | undefined): void {
-	const res = context.getResponseObject() as WebhookResponse;
-	if (event === 'status') return writeStatus(res, 200);
-	if (settings.respond !== 'autoReply' || item === undefined) return writeTwiml(res, emptyTwiml());
+/** Status callbacks want only an empty 2xx; inbound messages get TwiML, with the auto-reply if there is one. */
+function answerBody(context: IWebhookFunctions, event: TwilioEvent | undefined, settings: TriggerSettings, item: IDataObject | undefined): string {
+	if (event === 'status') return '';
+	if (settings.respond !== 'autoReply' || item === undefined) return emptyTwiml();
 	const source = resolveTemplateField(settings.autoReplyText, (expression) => context.evaluateExpression(expression, 0), false);
 	const reply = renderAutoReply(source, item);
 	item.autoReply = reply;
-	writeTwiml(res, reply.text === null ? emptyTwiml() : replyTwiml(reply.text));
+	return reply.text === null ? emptyTwiml() : replyTwiml(reply.text);
+}
+
+function answer(res: WebhookResponse, event: TwilioEvent | undefined, body: string): void {
+	if (event === 'status') writeStatus(res, 200);
+	else writeTwiml(res, body);
+}
+
+/** Refuses what Twilio did not sign before anything else is read; returns the request otherwise. */
+async function acceptedRequest(context: IWebhookFunctions, settings: TriggerSettings, res: WebhookResponse): Promise<ReceivedRequest | undefined> {
+	const raw = context.getRequestObject() as WebhookRequest;
+	if (settings.verifySignature && !header(raw.headers, 'x-twilio-signature')) {
+		context.logger.warn('Refused a request to the Twilio Messaging Trigger: it has no X-Twilio-Signature');
+		writeStatus(res, 403);
+		return undefined;
+	}
+	if (!isTwilioContentType(raw.headers)) {
+		writeStatus(res, settings.verifySignature ? 403 : 415);
+		return undefined;
+	}
+	let request: ReceivedRequest;
+	try {
+		request = await readRequest(raw);
+	} catch {
+		writeStatus(res, settings.verifySignature ? 403 : 400);
+		return undefined;
+	}
+	if (settings.verifySignature && !(await isFromTwilio(context, settings, request))) {
+		writeStatus(res, 403);
+		return undefined;
+	}
+	return request;
 }
 
 export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readSettings(context);
-	const res = context.getResponseObject() as WebhookResponse;
-	const request = await readRequest(context.getRequestObject() as WebhookRequest);
-	if (settings.verifySignature && !(await isFromTwilio(context, settings, request))) {
-		writeStatus(res, 403);
-		return ANSWERED;
-	}
+	const res = context.getResponseObject() as AnsweringResponse;
+	const request = await acceptedRequest(context, settings, res);
+	if (request === undefined) return ANSWERED;
 	const event = classify(request.params);
 	if (!isWanted(settings, event, statusOf(request.params))) {
-		answer(context, event, settings, undefined);
+		answer(res, event, answerBody(context, event, settings, undefined));
 		return ANSWERED;
 	}
 	const item = normalize(event, request.params, request.idempotencyToken);
 	const token = request.idempotencyToken;
-	const duplicate = token !== undefined && deliveries.seenBefore(`${context.getWorkflow().id}:${context.getNode().id}:${token}`);
-	const workflowAnswers = event === 'inbound' && WORKFLOW_ANSWERS.includes(settings.respond) && !duplicate;
-	if (!workflowAnswers) answer(context, event, settings, item);
-	if (duplicate) return ANSWERED;
+	const deliveryKey = `${context.getWorkflow().id}:${context.getNode().id}:${token}`;
+	if (token !== undefined && deliveries.seenBefore(deliveryKey)) {
+		answer(res, event, answerBody(context, event, settings, item));
+		return ANSWERED;
+	}
+	// n8n answers once it has accepted the execution, and with a 5xx when it could not: Twilio then
+	// retries, and the retry must not be taken for a repeat of a delivery that started nothing.
+	if (token !== undefined) res.once('finish', () => res.statusCode >= 500 && deliveries.forget(deliveryKey));
 	const output: INodeExecutionData = { json: item };
 	const media = item.media as MediaEntry[];
 	if (settings.downloadMedia && event === 'inbound' && media.length > 0) {
 		const binary = await downloadMedia(context, media, String(item.messageSid));
 		if (Object.keys(binary).length > 0) output.binary = binary;
 	}
-	return workflowAnswers ? { workflowData: [[output]] } : { workflowData: [[output]], noWebhookResponse: true };
+	if (WORKFLOW_ANSWERS.includes(settings.respond)) {
+		if (event === 'inbound') return { workflowData: [[output]] };
+		// In these modes n8n would wait for the workflow; a status callback is answered at once instead.
+		answer(res, event, '');
+		return { workflowData: [[output]], noWebhookResponse: true };
+	}
+	return { workflowData: [[output]], webhookResponse: answerBody(context, event, settings, item) };
 }

@@ -188,3 +188,68 @@ describe('webhook: events and filters', () => {
 		expect(delivery.run).toBeUndefined();
 	});
 });
+
+describe('webhook: requests Twilio did not sign', () => {
+	const multipart = (signature?: string) => {
+		const boundary = 'xYzZY';
+		const body = `--${boundary}\r\nContent-Disposition: form-data; name="Body"\r\n\r\nhello\r\n--${boundary}--\r\n`;
+		return {
+			path: `/webhook/${WEBHOOK_ID}/twilio`,
+			headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(signature ? { 'x-twilio-signature': signature } : {}) },
+			body,
+		};
+	};
+
+	it.each([
+		['an unsigned multipart form', multipart()],
+		['a multipart form with a made-up signature', multipart('bm90IGEgc2lnbmF0dXJl')],
+		['an unsigned text/plain body', { path: `/webhook/${WEBHOOK_ID}/twilio`, headers: { 'content-type': 'text/plain' }, body: 'Body=hi' }],
+		['a request without a content type', { path: `/webhook/${WEBHOOK_ID}/twilio`, headers: {}, body: '' }],
+	])('refuses %s with 403 and starts no execution', async (_label, request) => {
+		const node = trigger();
+		expectRefused(await node.deliver(request));
+	});
+
+	it('with Verify Signature off, answers a content type Twilio never sends with 415', async () => {
+		const node = trigger({ verifySignature: false }, { credentials: apiKeyCredentials });
+		const delivery = await node.deliver(multipart());
+		expect(delivery.statusCode).toBe(415);
+		expect(delivery.run).toBeUndefined();
+	});
+
+	it('reads and verifies form parameters named like Object members (constructor, toString, __proto__)', async () => {
+		const node = trigger();
+		const params = { ...inboundSms, constructor: 'c', toString: 't', __proto__: 'p', hasOwnProperty: 'h' } as FormParams;
+		Object.defineProperty(params, '__proto__', { value: 'p', enumerable: true });
+		const delivery = await node.deliver(twilioFormRequest(node.url(), params));
+		expect(delivery.statusCode).toBe(200);
+		expect(delivery.items).toHaveLength(1);
+		const received = delivery.items[0].json.parameters as Record<string, unknown>;
+		expect([received.constructor, received.toString, received.hasOwnProperty]).toEqual(['c', 't', 'h']);
+		expect(Object.getOwnPropertyDescriptor(received, '__proto__')?.value).toBe('p');
+	});
+});
+
+describe('webhook: Twilio hears 2xx only for an accepted execution', () => {
+	it('answers 5xx when n8n cannot create the execution, and the retry with the same idempotency token starts it', async () => {
+		const node = trigger();
+		node.acceptExecution = () => {
+			throw new Error('SQLITE_BUSY: database is locked');
+		};
+		const request = twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-token-1' });
+		const refused = await node.deliver(request);
+		expect(refused.statusCode).toBe(500);
+		expect(refused.run).toBeUndefined();
+
+		node.acceptExecution = () => {};
+		const retried = await node.deliver(request);
+		expect(retried.statusCode).toBe(200);
+		expect(retried.body).toMatch(/<Response\/?>/);
+		expect(retried.items).toHaveLength(1);
+
+		// Once accepted, a repeat of the same delivery starts nothing.
+		const repeated = await node.deliver(request);
+		expect(repeated.statusCode).toBe(200);
+		expect(repeated.run).toBeUndefined();
+	});
+});
