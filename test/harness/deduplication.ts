@@ -16,6 +16,28 @@ import type {
 class InMemoryDeduplicator implements IDataDeduplicator {
 	readonly store = new Map<string, string[]>();
 
+	private frozen = false;
+
+	/**
+	 * Acts as a process that died: what was written so far is what a database would keep, and every
+	 * later call of the dead execution never returns. Returns the kept state for `restart`.
+	 */
+	crash(): Map<string, string[]> {
+		this.frozen = true;
+		return new Map([...this.store].map(([key, entries]) => [key, [...entries]]));
+	}
+
+	/** A new process on the kept state: calls work again (those of the dead execution stay hung). */
+	restart(kept: Map<string, string[]>): void {
+		this.store.clear();
+		for (const [key, entries] of kept) this.store.set(key, entries);
+		this.frozen = false;
+	}
+
+	private async alive(): Promise<void> {
+		if (this.frozen) await new Promise(() => undefined);
+	}
+
 	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
 		return scope === 'node' ? `${context.workflow.id}:${context.node?.id}` : context.workflow.id;
 	}
@@ -26,6 +48,7 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 		context: ICheckProcessedContextData,
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
+		await this.alive();
 		const entries = this.store.get(this.key(scope, context)) ?? [];
 		const known = new Set(entries);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
@@ -45,6 +68,7 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 	}
 
 	async removeProcessed(items: DeduplicationItemTypes[], scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<void> {
+		await this.alive();
 		const remove = new Set(items.map(String));
 		const key = this.key(scope, context);
 		this.store.set(key, (this.store.get(key) ?? []).filter((entry) => !remove.has(entry)));
