@@ -1,8 +1,11 @@
+import http from 'http';
+import type { AddressInfo } from 'net';
 import nock from 'nock';
 import { RETRY } from '../../../../nodes/shared/transport';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
 import { API_KEY_SECRET, API_KEY_SID, AUTH_TOKEN, BASE_URL, apiKeyCredentials, authTokenCredentials, sid } from '../../../fixtures/twilio';
-import { MESSAGES_PATH, send } from '../../../helpers/send';
+import { MESSAGES_PATH, send, sendParameters } from '../../../helpers/send';
+import { createHarness, runNode } from '../../../harness/workflow';
 
 const twilioError = (code: number, status = 400) => ({ code, message: `Twilio message for ${code}`, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
 
@@ -195,5 +198,21 @@ describe('no secret in errors from a host that echoes the request', () => {
 		const run = await send({ credentials: { ...apiKeyCredentials, baseUrlOverride: override } });
 		expect(run.error?.message).toMatch(reason);
 		expect(JSON.stringify(run.run.data.resultData)).not.toContain('user:pass');
+	});
+});
+
+describe('requests that certainly never reached Twilio', () => {
+	it('a TLS handshake that fails is "not sent", and the send-once key is free for the re-run', async () => {
+		const plain = http.createServer((_request, response) => response.end());
+		await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+		const { port } = plain.address() as AddressInfo;
+		const parameters = sendParameters({ options: { sendOnceBy: 'tls-key' } });
+		const harness = createHarness();
+		const broken = await runNode(harness, { parameters, credentials: { ...apiKeyCredentials, baseUrlOverride: `https://127.0.0.1:${port}` } });
+		plain.close();
+		expect(broken.error?.message).toBe('Could not reach Twilio while sending a message: the secure connection (TLS) could not be set up; nothing was sent');
+		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(201, { sid: sid('SM') });
+		const fixed = await runNode(harness, { parameters, credentials: apiKeyCredentials });
+		expect(fixed.json[0].sid).toMatch(/^SM/);
 	});
 });
