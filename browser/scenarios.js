@@ -121,8 +121,8 @@ async function optionsFollowSender(ctx) {
 	const { checks, editor } = ctx;
 	const smsByNumber = await editor.collectionChoices('options');
 	checks.check(
-		'SMS from a phone number: Options offer no Send At, Shorten URLs or Persistent Action, and do offer Smart Encoded',
-		!['Send At', 'Shorten URLs', 'Persistent Action'].some((option) => smsByNumber.includes(option)) && smsByNumber.includes('Smart Encoded'),
+		'SMS from a phone number: Options offer no Shorten URLs, and do offer Smart Encoded',
+		!smsByNumber.includes('Shorten URLs') && smsByNumber.includes('Smart Encoded'),
 		smsByNumber,
 	);
 }

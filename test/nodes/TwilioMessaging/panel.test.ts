@@ -28,14 +28,16 @@ function keptOptions(parameters: INodeParameters): string[] {
 }
 
 describe('Send options follow the channel and the sender type', () => {
+	// Send At and Persistent Action stay on offer everywhere: hidden, n8n would drop them from imported
+	// JSON without a word (a scheduled message sent at once); the node refuses them where they cannot apply.
 	it.each([
-		['SMS from a phone number', { channel: 'sms', senderType: 'phoneNumber' }, ['riskCheck', 'sendAsMms', 'smartEncoded']],
-		['SMS through a Messaging Service', { channel: 'sms', senderType: 'messagingService' }, ['riskCheck', 'sendAsMms', 'sendAt', 'shortenUrls', 'smartEncoded']],
-		['MMS from a phone number', { channel: 'mms', senderType: 'phoneNumber' }, ['riskCheck', 'sendAsMms']],
-		['WhatsApp from a phone number', { channel: 'whatsapp', senderType: 'phoneNumber' }, ['persistentAction']],
+		['SMS from a phone number', { channel: 'sms', senderType: 'phoneNumber' }, ['persistentAction', 'riskCheck', 'sendAsMms', 'sendAt', 'smartEncoded']],
+		['SMS through a Messaging Service', { channel: 'sms', senderType: 'messagingService' }, ['persistentAction', 'riskCheck', 'sendAsMms', 'sendAt', 'shortenUrls', 'smartEncoded']],
+		['MMS from a phone number', { channel: 'mms', senderType: 'phoneNumber' }, ['persistentAction', 'riskCheck', 'sendAsMms', 'sendAt']],
+		['WhatsApp from a phone number', { channel: 'whatsapp', senderType: 'phoneNumber' }, ['persistentAction', 'sendAt']],
 		['WhatsApp through a Messaging Service', { channel: 'whatsapp', senderType: 'messagingService' }, ['persistentAction', 'sendAt', 'shortenUrls']],
-		['Messenger from a page', { channel: 'messenger', senderType: 'messengerPage' }, []],
-		['RCS through a Messaging Service', { channel: 'rcs', senderType: 'messagingService' }, ['sendAt', 'shortenUrls']],
+		['Messenger from a page', { channel: 'messenger', senderType: 'messengerPage' }, ['persistentAction', 'sendAt']],
+		['RCS through a Messaging Service', { channel: 'rcs', senderType: 'messagingService' }, ['persistentAction', 'sendAt', 'shortenUrls']],
 	])('%s', (_label, parameters, expected) => {
 		expect(keptOptions(parameters)).toEqual(expected);
 	});

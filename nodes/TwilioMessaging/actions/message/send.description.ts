@@ -192,12 +192,13 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Persistent Action',
 				name: 'persistentAction',
-				displayOptions: { show: { '/channel': ['whatsapp'] } },
+				// Offered on every channel: n8n drops a hidden option from imported JSON without a word,
+				// and a message without its location must not go out silently. The node refuses it off WhatsApp.
 				type: 'string',
 				typeOptions: { multipleValues: true },
 				default: [],
 				placeholder: 'geo:37.787890,-122.391664|375 Beale St',
-				description: 'Rich actions sent with a WhatsApp message, such as a location',
+				description: 'Rich actions sent with a WhatsApp message, such as a location (WhatsApp only)',
 			},
 			{
 				displayName: 'Risk Check',
@@ -222,7 +223,8 @@ const fields: INodeProperties[] = [
 			{
 				displayName: 'Send At',
 				name: 'sendAt',
-				displayOptions: { show: { '/senderType': ['messagingService'] } },
+				// Offered with every sender: hidden, n8n would drop it from imported JSON and the message
+				// would go out at once instead of at its time. The node refuses it without a Messaging Service.
 				type: 'dateTime',
 				default: '',
 				description: 'Schedule the message: 15 minutes to 35 days ahead. Needs a Messaging Service as sender.',

@@ -155,7 +155,7 @@ export function planSend(
 		if (!contentVariables.autoMap && !shapes.ok) throw fail('Content Variables', shapes.reason);
 	}
 
-	addOptions(form, options, senderType, fail);
+	addOptions(form, options, channel, senderType, fail);
 	const onceKey = text(options.sendOnceBy) || undefined;
 	return { kind: 'send', itemIndex, channel, recipient, templateType, contentSid, contentVariables, form, onceKey };
 }
@@ -230,7 +230,7 @@ function addInlineContent(
 	if (mediaUrls.length) form.MediaUrl = mediaUrls;
 }
 
-function addOptions(form: FormFields, options: SendOptions, senderType: string, fail: Fail): void {
+function addOptions(form: FormFields, options: SendOptions, channel: Channel, senderType: string, fail: Fail): void {
 	if (text(options.statusCallback)) {
 		const url = text(options.statusCallback);
 		if (!/^https?:\/\/\S+$/i.test(url)) throw fail('Status Callback URL', `"${url}" is not an http(s) URL`);
@@ -257,6 +257,9 @@ function addOptions(form: FormFields, options: SendOptions, senderType: string, 
 		form.Tags = tags.json;
 	}
 	const persistentAction = (options.persistentAction ?? []).map(text).filter(Boolean);
+	if (persistentAction.length && channel !== 'whatsapp') {
+		throw fail('Persistent Action', 'is only sent on WhatsApp: remove it or choose the WhatsApp channel');
+	}
 	if (persistentAction.length) form.PersistentAction = persistentAction;
 	if (options.shortenUrls) form.ShortenUrls = true;
 	if (options.smartEncoded) form.SmartEncoded = true;

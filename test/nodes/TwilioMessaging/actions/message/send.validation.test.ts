@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { SERVICE_SID } from '../../../../fixtures/twilio';
 import { send } from '../../../../helpers/send';
 
+const inTwoHours = () => new Date(Date.now() + 2 * 3600 * 1000).toISOString();
 const service = { senderType: 'messagingService', messagingServiceSid: { __rl: true, mode: 'id', value: SERVICE_SID } };
 
 /** [what is wrong, parameters, the field the error must name] */
@@ -51,6 +52,8 @@ const malformed: Array<[string, INodeParameters, string]> = [
 	['validity period zero', { options: { validityPeriod: 0 } }, 'Validity Period'],
 	['validity period too long', { options: { validityPeriod: 36001 } }, 'Validity Period'],
 	['attempt zero', { options: { attempt: 0 } }, 'Attempt'],
+	['Send At without a Messaging Service', { options: { sendAt: inTwoHours() } }, 'Send At'],
+	['Persistent Action on SMS', { options: { persistentAction: ['geo:37.787890,-122.391664|375 Beale St'] } }, 'Persistent Action'],
 	['Send At in five minutes', { ...service, options: { sendAt: new Date(Date.now() + 5 * 60 * 1000).toISOString() } }, 'Send At'],
 	['Send At in 40 days', { ...service, options: { sendAt: new Date(Date.now() + 40 * 86400 * 1000).toISOString() } }, 'Send At'],
 	['Send At not a date', { ...service, options: { sendAt: 'next tuesday' } }, 'Send At'],
