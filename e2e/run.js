@@ -26,6 +26,9 @@ const QUEUE = process.env.E2E_QUEUE !== '0';
 const QUEUE_DB = process.env.E2E_QUEUE_DB === 'sqlite' ? 'sqlite' : 'postgres';
 const ENCRYPTION_KEY = 'e2e-encryption-key-twilio-messaging';
 const OWNER = { email: 'owner@example.com', password: 'E2eOwnerPassw0rd!' };
+// 200 signed webhooks in CI; E2E_WEBHOOKS=1000 for the full load test the README reports.
+const WEBHOOKS = Number(process.env.E2E_WEBHOOKS || 200);
+const SEND_ONCE_ITEMS = 300;
 const API_SCOPES = ['workflow:read', 'workflow:list', 'workflow:activate', 'workflow:deactivate', 'execution:read', 'execution:list'];
 
 const FILES = {
@@ -38,6 +41,8 @@ const FILES = {
 	bulk: path.join(__dirname, 'workflows', 'bulk-50.json'),
 	register: path.join(__dirname, 'workflows', 'register-service.json'),
 	replyLastNode: path.join(__dirname, 'workflows', 'reply-last-node.json'),
+	loadTrigger: path.join(__dirname, 'workflows', 'load-trigger.json'),
+	sendOnce: path.join(__dirname, 'workflows', 'send-once-batch.json'),
 };
 const IDS = Object.fromEntries(Object.entries(FILES).map(([key, file]) => [key, JSON.parse(fs.readFileSync(file, 'utf8')).id]));
 
@@ -93,6 +98,7 @@ async function regularMode(tarball, pathEnv) {
 	if (sent) await checks.step(`${label} scenario 4: trigger`, () => scenarios.trigger(ctx, sent.marketingSids));
 	await checks.step(`${label} example: fail-over`, () => scenarios.failover(ctx));
 	await checks.step(`${label} example: STOP handling`, () => scenarios.stopHandling(ctx));
+	await checks.step(`${label} ${WEBHOOKS} signed webhooks to the trigger, 20 in parallel`, () => scenarios.triggerLoad(ctx, WEBHOOKS, 20));
 
 	await processes.stop(main);
 	await processes.stop(sandbox.proc);
@@ -112,21 +118,27 @@ async function queueMode(tarball, pathEnv) {
 		processes, dir, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY, port, webhookPort, queue: { redisPort },
 		database: postgres ? postgresEnv(pgPort) : undefined,
 		credentialData: sandboxCredentialData(sandbox.client.url),
-		workflows: [FILES.statusLog, FILES.bulk, FILES.refund],
+		workflows: [FILES.statusLog, FILES.bulk, FILES.refund, FILES.sendOnce],
 	});
 	const main = await n8n.startProcess('start', { name: 'queue-n8n-main' });
 	await n8n.waitReady(main);
-	const worker = await n8n.startProcess('worker', { name: 'queue-n8n-worker', args: ['--concurrency=10'] });
+	const startWorker = async (name = 'queue-n8n-worker') => {
+		const proc = await n8n.startProcess('worker', { name, args: ['--concurrency=10'] });
+		await n8n.waitForLog(proc, /n8n worker is now ready/);
+		return proc;
+	};
+	let worker = await startWorker();
 	const webhook = await n8n.startProcess('webhook', { name: 'queue-n8n-webhook', port: webhookPort });
 	await n8n.waitReady(webhook, webhookPort);
-	await n8n.waitForLog(worker, /n8n worker is now ready/);
 	log(`queue mode: main ${n8n.baseUrl}, webhook process ${webhookUrl}, worker pid ${worker.pid}, Redis ${redisPort}`);
 	await n8n.signIn(OWNER);
 	await n8n.createApiKey(API_SCOPES);
 	/** @type {scenarios.Context} */
 	const ctx = { checks, n8n, sandbox: sandbox.client, webhookUrl, label, files: FILES, ids: IDS };
 
-	await checks.step(`${label} activating the status-log example, the 50-message workflow and the refund approval`, () => scenarios.activate(ctx, ['statusLog', 'bulk', 'refund']));
+	await checks.step(`${label} activating the status-log example, the 50-message workflow, the refund approval and the Send Once batch`, () =>
+		scenarios.activate(ctx, ['statusLog', 'bulk', 'refund', 'sendOnce']),
+	);
 	const refund = await checks.step(`${label} example: refund approval over SMS (Send and Wait, declined) through the webhook process`, () =>
 		scenarios.refundApproval(ctx, webhookUrl, 'Decline'),
 	);
@@ -137,6 +149,11 @@ async function queueMode(tarball, pathEnv) {
 		const ids = await checks.step(`${label} scenario 4: trigger`, () => scenarios.trigger(ctx, sent.marketingSids));
 		if (ids) scenarios.ranOnWorker(ctx, worker.log, main.log, 'every trigger execution', ids);
 	}
+	const killed = worker;
+	worker =
+		(await checks.step(`${label} worker killed mid-batch (Send Once, ${SEND_ONCE_ITEMS} items), new worker, re-run`, () =>
+			scenarios.workerKilledMidBatch(ctx, killed, () => startWorker('queue-n8n-worker-2'), SEND_ONCE_ITEMS),
+		)) ?? worker;
 
 	for (const proc of [webhook, worker, main, sandbox.proc, redis, postgres]) if (proc) await processes.stop(proc);
 }

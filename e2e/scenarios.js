@@ -385,6 +385,135 @@ async function refundApproval(ctx, webhookBase, answer) {
 	return String(finished?.id);
 }
 
+/**
+ * Twilio's retry rule under load: signed status callbacks to a trigger, `parallel` at a time. Every
+ * 2xx answer must stand for an execution n8n created, and every other answer must be a 5xx, which
+ * Twilio retries. Answers are awaited however long they take, so none is left unaccounted for.
+ * @param {Context} ctx @param {number} total @param {number} parallel
+ */
+async function triggerLoad(ctx, total, parallel) {
+	const { checks, n8n, label, webhookUrl, files, ids } = ctx;
+	const url = nodeWebhookUrl(webhookUrl, files.loadTrigger, 'Twilio Messaging Trigger');
+	await n8n.publish(ids.loadTrigger);
+	// Unsigned requests get 403 once the webhook is registered, and start nothing.
+	await waitFor('the load trigger to be registered', async () => (await fetch(url, { method: 'POST' })).status === 403);
+	/** @param {number} i */
+	const params = (i) => ({
+		AccountSid: SEED.accountSid,
+		ApiVersion: '2010-04-01',
+		From: SEED.mainNumber,
+		MessageSid: `SM${String(i).padStart(32, '0')}`,
+		MessageStatus: 'delivered',
+		SmsSid: `SM${String(i).padStart(32, '0')}`,
+		SmsStatus: 'delivered',
+		To: `+1555127${String(i).padStart(4, '0')}`,
+	});
+	/** @type {Record<string, number>} */
+	const answers = {};
+	let next = 0;
+	let slowestMs = 0;
+	const started = Date.now();
+	await Promise.all(
+		Array.from({ length: parallel }, async () => {
+			while (next < total) {
+				const form = params(next++);
+				const sent = Date.now();
+				const status = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(SEED.authToken, url, form) },
+					body: new URLSearchParams(form).toString(),
+					signal: AbortSignal.timeout(120000),
+				}).then(
+					async (response) => (await response.arrayBuffer(), String(response.status)),
+					(error) => `no answer (${error.name})`,
+				);
+				slowestMs = Math.max(slowestMs, Date.now() - sent);
+				answers[status] = (answers[status] ?? 0) + 1;
+			}
+		}),
+	);
+	const seconds = (Date.now() - started) / 1000;
+	const accepted = Object.entries(answers).reduce((sum, [status, count]) => sum + (/^2\d\d$/.test(status) ? count : 0), 0);
+	// A 2xx comes once n8n stored the execution; the runs themselves may still be finishing.
+	await waitFor('every accepted webhook to finish its execution', async () => {
+		const statuses = await n8n.executionStatuses(ids.loadTrigger);
+		return statuses.length >= accepted && statuses.every((status) => !['new', 'running'].includes(status));
+	}, { timeoutMs: 120000, intervalMs: 2000 }).catch(() => undefined);
+	await sleep(2000);
+	const statuses = await n8n.executionStatuses(ids.loadTrigger);
+	await n8n.unpublish(ids.loadTrigger);
+	const summary = `${total} webhooks, ${parallel} in parallel, in ${seconds.toFixed(1)} s (slowest answer ${(slowestMs / 1000).toFixed(1)} s): answers ${JSON.stringify(answers)}, ${statuses.length} executions`;
+	console.log(`# ${label} trigger load: ${summary}`);
+	checks.check(
+		`${label} ${total} signed webhooks, ${parallel} in parallel: executions created (${statuses.length}) = 2xx answers (${accepted}), every other answer a 5xx Twilio retries`,
+		statuses.length === accepted && Object.keys(answers).every((status) => /^[25]\d\d$/.test(status)),
+		summary,
+	);
+	checks.check(
+		`${label} every execution the load created succeeded`,
+		statuses.every((status) => status === 'success'),
+		Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])),
+	);
+}
+
+/**
+ * Queue mode: the worker is killed with SIGKILL in the middle of a Send-Once batch, a new worker
+ * starts, and the workflow runs again with the same items: every recipient gets exactly one message.
+ * Returns the new worker.
+ * @param {Context} ctx @param {import('./lib/processes').Started} worker @param {() => Promise<import('./lib/processes').Started>} startWorker
+ * @param {number} total
+ */
+async function workerKilledMidBatch(ctx, worker, startWorker, total) {
+	const { checks, n8n, label, sandbox, webhookUrl, ids } = ctx;
+	await sandbox.clearMessages();
+	const recipients = Array.from({ length: total }, (_, i) => ({ key: `order-${i}`, to: `+1555126${String(i).padStart(4, '0')}` }));
+	// 10 sends at a time at 100-200 ms each: the batch takes several seconds.
+	await sandbox.control('POST', '/faults', { latencyMs: [100, 200] });
+	const post = async () => {
+		const answer = await waitFor('the Send Once webhook to be registered', async () => {
+			const response = await fetch(`${webhookUrl}webhook/e2e-send-once`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ recipients }) });
+			return response.status === 404 ? undefined : response;
+		});
+		return answer.status;
+	};
+	const firstAnswer = await post();
+	await waitFor('a fifth of the batch in the ledger', async () => (await sandbox.ledger()).length >= total / 5, { timeoutMs: 60000, intervalMs: 100 });
+	// The whole process group, as when a container is killed: the worker and its task runner.
+	process.kill(-worker.pid, 'SIGKILL');
+	await worker.exited;
+	const atKill = (await sandbox.ledger()).length;
+	await sandbox.control('DELETE', '/faults');
+	const replacement = await startWorker();
+	const [killed] = await n8n.executions(ids.sendOnce, 1);
+	// The killed run is either picked up again by the new worker (a stalled job) or marked crashed.
+	const settled = await waitFor('the killed execution to leave "running"', async () => {
+		const execution = (await n8n.executions(ids.sendOnce)).find((e) => String(e.id) === String(killed?.id));
+		return execution && !['new', 'running'].includes(execution.status) && execution;
+	}, { timeoutMs: 90000, intervalMs: 1000 }).catch(() => undefined);
+	const afterKill = (await sandbox.ledger()).length;
+	const secondAnswer = await post();
+	const rerun = await waitFor('the re-run to finish', async () => {
+		const [execution] = await n8n.executions(ids.sendOnce, 1);
+		return execution && String(execution.id) !== String(killed?.id) && !['new', 'running'].includes(execution.status) && execution;
+	}, { timeoutMs: 120000, intervalMs: 1000 }).catch((error) => error);
+	const ledger = await sandbox.ledger();
+	const perRecipient = new Map(recipients.map((r) => [r.to, 0]));
+	for (const message of ledger) perRecipient.set(message.params.To, (perRecipient.get(message.params.To) ?? 0) + 1);
+	const missing = [...perRecipient].filter(([, count]) => count === 0).map(([to]) => to);
+	const twice = [...perRecipient].filter(([, count]) => count > 1).map(([to]) => to);
+	const extra = [...perRecipient.keys()].filter((to) => !recipients.some((r) => r.to === to));
+	const summary = `${total} items: ${atKill} in the ledger when the worker was killed, ${afterKill} before the re-run (killed execution ${settled ? settled.status : 'still running'}), ${ledger.length} after; ${missing.length} missing, ${twice.length} sent twice`;
+	console.log(`# ${label} worker killed mid-batch: ${summary}`);
+	checks.check(`${label} the Send Once batch was accepted twice (200) and the worker was killed mid-batch`, firstAnswer === 200 && secondAnswer === 200 && atKill < total, summary);
+	checks.check(
+		`${label} worker killed with SIGKILL mid-batch, new worker, re-run: each of the ${total} recipients got exactly one message`,
+		ledger.length === total && missing.length === 0 && twice.length === 0 && extra.length === 0,
+		{ summary, missing: missing.slice(0, 5), twice: twice.slice(0, 5), extra: extra.slice(0, 5) },
+	);
+	checks.check(`${label} the re-run succeeded`, rerun?.status === 'success', rerun?.status ?? String(rerun));
+	return replacement;
+}
+
 /** Queue mode: the executions ran in the worker process. @param {Context} ctx @param {string} workerLog @param {string} mainLog @param {string} what @param {string[]} executionIds */
 function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	const finished = new Set([...fs.readFileSync(workerLog, 'utf8').matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]));
@@ -396,4 +525,4 @@ function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	);
 }
 
-module.exports = { activate, nodeTypes, refundApproval, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker };
+module.exports = { activate, nodeTypes, refundApproval, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker, triggerLoad, workerKilledMidBatch };

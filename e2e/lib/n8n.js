@@ -283,6 +283,19 @@ class N8n {
 		return /** @type {any[]} */ (page.data);
 	}
 
+	/** The workflow's executions without their data, every page, with their status. @param {string} workflowId */
+	async executionStatuses(workflowId) {
+		/** @type {string[]} */
+		const statuses = [];
+		let cursor = '';
+		do {
+			const page = await this.api('GET', `/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			statuses.push(...page.data.map((/** @type {any} */ e) => String(e.status)));
+			cursor = page.nextCursor ?? '';
+		} while (cursor);
+		return statuses;
+	}
+
 	/** @param {string} workflowId */
 	async publish(workflowId) {
 		return await this.api('POST', `/workflows/${workflowId}/publish`);
