@@ -19,13 +19,17 @@ const { median, percentile, gc, heapUsed } = require('./measure');
 // The product's own dependency, from the root install (what the node itself loads).
 const { getExpectedTwilioSignature } = require(require.resolve('twilio/lib/webhooks/webhooks', { paths: [ROOT] }));
 
+const { EventEmitter } = require('events');
+
 const TRIGGER_TYPE = 'n8n-nodes-twilio-messaging.twilioMessagingTrigger';
 const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
 const WEBHOOK_BASE = 'https://n8n.example.com/webhook';
 const SERVICE_SID = 'MG00000000000000000000000000000001';
 
-class RecordingResponse {
+/** Enough of a ServerResponse for the trigger: headers, body, and the 'finish' event n8n's answer emits. */
+class RecordingResponse extends EventEmitter {
 	constructor() {
+		super();
 		this.statusCode = 200;
 		this.headersSent = false;
 		this.writableEnded = false;
@@ -57,6 +61,7 @@ class RecordingResponse {
 		this.headersSent = true;
 		this.writableEnded = true;
 		if (chunk !== undefined) this.body += chunk.toString();
+		this.emit('finish');
 		return this;
 	}
 }
