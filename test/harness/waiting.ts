@@ -30,7 +30,7 @@ import {
 } from 'n8n-workflow';
 import { ensureDeduplication } from './deduplication';
 import { ITEMS_NODE_TYPE } from './nodeTypes';
-import { ACTION_NODE_TYPE, CREDENTIAL_TYPE, NODE_NAME, buildAdditionalData, createHarness, type Harness } from './workflow';
+import { ACTION_NODE_TYPE, CREDENTIAL_TYPE, NODE_NAME, buildAdditionalData, createHarness, workflowBase, type Harness } from './workflow';
 
 /**
  * A workflow Items → the node under test → After, run the way n8n runs a workflow that waits:
@@ -137,18 +137,7 @@ export class WaitingWorkflow {
 			Items: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] },
 			[NODE_NAME]: { main: [[{ node: AFTER_NODE_NAME, type: 'main' as const, index: 0 }]] },
 		};
-		this.workflowData = {
-			id: 'waiting-workflow',
-			name: 'waiting',
-			active: false,
-			isArchived: false,
-			nodes,
-			connections,
-			settings: { executionOrder: 'v1' },
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		} as IWorkflowBase;
+		this.workflowData = workflowBase({ id: 'waiting-workflow', name: 'waiting', active: false, nodes, connections });
 		this.workflow = new Workflow({ id: this.workflowData.id, name: 'waiting', nodes, connections, active: false, nodeTypes: this.harness.nodeTypes, settings: this.workflowData.settings });
 		this.additionalData = buildAdditionalData(this.harness, this.workflowData, EXECUTION_ID);
 	}

@@ -31,7 +31,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node';
-import { CREDENTIAL_TYPE, PACKAGE, buildAdditionalData, createHarness, type Harness } from './workflow';
+import { CREDENTIAL_TYPE, PACKAGE, buildAdditionalData, createHarness, workflowBase, type Harness } from './workflow';
 
 /**
  * Runs the trigger the way n8n's webhook server does, through n8n-core's real HookContext (for
@@ -293,18 +293,7 @@ export class TriggerHarness {
 			});
 			connections[TRIGGER_NODE_NAME] = { main: [[{ node: 'Set Fields', type: 'main', index: 0 }]] };
 		}
-		this.workflowData = {
-			id: 'trigger-workflow',
-			name: 'trigger test',
-			active: true,
-			isArchived: false,
-			nodes,
-			connections,
-			settings: { executionOrder: 'v1' },
-			createdAt: new Date(),
-			updatedAt: new Date(),
-			activeVersionId: null,
-		} as IWorkflowBase;
+		this.workflowData = workflowBase({ id: 'trigger-workflow', name: 'trigger test', active: true, nodes, connections });
 		this.workflow = new Workflow({
 			id: this.workflowData.id,
 			name: this.workflowData.name,

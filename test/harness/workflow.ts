@@ -104,6 +104,18 @@ export interface RunNodeOptions {
 export const NODE_NAME = 'Twilio';
 
 /** Runs Items → the node under test through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
+/** The stored form of a test workflow, as n8n keeps it. */
+export function workflowBase(o: { id: string; name: string; active: boolean; nodes: INode[]; connections: IWorkflowBase['connections'] }): IWorkflowBase {
+	return {
+		...o,
+		isArchived: false,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		activeVersionId: null,
+	} as IWorkflowBase;
+}
+
 export async function runNode(harness: Harness, options: RunNodeOptions): Promise<NodeRun> {
 	await ensureBinaryData();
 	await ensureDeduplication();
@@ -129,18 +141,7 @@ export async function runNode(harness: Harness, options: RunNodeOptions): Promis
 		},
 	];
 	const connections = { Items: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
-	const workflowData: IWorkflowBase = {
-		id: 'test-workflow',
-		name: 'test',
-		active: false,
-		isArchived: false,
-		nodes,
-		connections,
-		settings: { executionOrder: 'v1' },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		activeVersionId: null,
-	} as IWorkflowBase;
+	const workflowData = workflowBase({ id: 'test-workflow', name: 'test', active: false, nodes, connections });
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,
