@@ -11,8 +11,15 @@ import { searchMessagingServices, searchPhoneNumbers } from '../TwilioMessaging/
 import { properties } from './description';
 import { assertCanVerify } from './trigger/authToken';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
-import { readSettings } from './trigger/settings';
+import { assertRespondFitsEvents, readSettings } from './trigger/settings';
 import { handleWebhook } from './trigger/webhook';
+
+/** What activation refuses before anything is registered. */
+async function assertCanActivate(context: IHookFunctions): Promise<void> {
+	const settings = readSettings(context);
+	assertRespondFitsEvents(context, settings);
+	await assertCanVerify(context, settings);
+}
 
 export class TwilioMessagingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,11 +56,11 @@ export class TwilioMessagingTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				await assertCanVerify(this, readSettings(this));
+				await assertCanActivate(this);
 				return await webhookExists(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await assertCanVerify(this, readSettings(this));
+				await assertCanActivate(this);
 				return await registerWebhook(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

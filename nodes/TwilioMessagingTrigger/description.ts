@@ -140,7 +140,15 @@ export const properties: INodeProperties[] = [
 				description: 'The workflow builds the TwiML; Twilio waits at most 15 seconds for it',
 			},
 		],
-		description: 'How inbound messages are answered. Status updates always get an empty 200 at once.',
+		description: 'How inbound messages are answered. Status updates get an empty 200 once n8n has stored the execution.',
+	},
+	{
+		displayName:
+			'Status updates cannot wait for the workflow to answer: in this mode the workflow cannot be published with the Message Status Update event. Receive status updates with a second Twilio Messaging Trigger that responds Immediately.',
+		name: 'statusNeedsImmediateAnswerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { respond: ['lastNode', 'responseNode'], events: ['status'] } },
 	},
 	{
 		displayName: 'Auto-Reply Text',

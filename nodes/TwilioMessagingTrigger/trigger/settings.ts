@@ -51,6 +51,18 @@ export function readSettings(context: TriggerContext): TriggerSettings {
 	};
 }
 
+/**
+ * In the workflow-answers modes n8n answers Twilio only once the workflow has answered, which a status
+ * update must not wait for (a slow or item-less workflow would fail it); refused before activation.
+ */
+export function assertRespondFitsEvents(context: IHookFunctions, settings: TriggerSettings): void {
+	if (!WORKFLOW_ANSWERS.includes(settings.respond) || !settings.events.includes('status')) return;
+	throw new NodeOperationError(context.getNode(), 'Status updates cannot wait for the workflow to answer', {
+		description:
+			"With Respond set to \"From the Workflow's Last Node\" or \"Using 'Respond to Webhook' Node\", n8n answers Twilio only when the workflow has answered. Receive status updates with a second Twilio Messaging Trigger whose Respond is one of the Immediately modes, or choose an Immediately mode here.",
+	});
+}
+
 /** The Messaging Service or phone number to register on, checked so a typo fails activation clearly. */
 export function registrationTarget(context: IHookFunctions, registerOn: RegisterOn): RegistrationTarget | undefined {
 	if (registerOn === 'messagingService') {

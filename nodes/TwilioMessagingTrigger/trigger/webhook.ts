@@ -102,11 +102,7 @@ export async function handleWebhook(context: IWebhookFunctions): Promise<IWebhoo
 		const binary = await downloadMedia(context, media, String(item.messageSid));
 		if (Object.keys(binary).length > 0) output.binary = binary;
 	}
-	if (WORKFLOW_ANSWERS.includes(settings.respond)) {
-		if (event === 'inbound') return { workflowData: [[output]] };
-		// In these modes n8n would wait for the workflow; a status callback is answered at once instead.
-		answer(res, event, '');
-		return { workflowData: [[output]], noWebhookResponse: true };
-	}
+	// n8n answers when the workflow does; activation refuses status events in these modes.
+	if (WORKFLOW_ANSWERS.includes(settings.respond)) return { workflowData: [[output]] };
 	return { workflowData: [[output]], webhookResponse: answerBody(context, event, settings, item) };
 }

@@ -105,4 +105,15 @@ describe('trigger', () => {
 		expect(shown(true)).toBe(true);
 		expect(shown(false)).toBe(false);
 	});
+
+	it('says, when the workflow answers and status updates are chosen, that status updates need a trigger of their own', () => {
+		const notice = trigger.description.properties.find((property) => property.name === 'statusNeedsImmediateAnswerNotice');
+		const shown = (parameters: INodeParameters) =>
+			notice !== undefined && NodeHelpers.displayParameter(parameters, notice, asNode('twilioMessagingTrigger', parameters), trigger.description);
+		expect(notice?.displayName).toMatch(/^Status updates cannot wait for the workflow to answer/);
+		expect(shown({ events: ['inbound', 'status'], respond: 'lastNode' })).toBe(true);
+		expect(shown({ events: ['status'], respond: 'responseNode' })).toBe(true);
+		expect(shown({ events: ['inbound'], respond: 'lastNode' })).toBe(false);
+		expect(shown({ events: ['inbound', 'status'], respond: 'noReply' })).toBe(false);
+	});
 });

@@ -319,6 +319,21 @@ describe('registration on a phone number', () => {
 	});
 });
 
+describe('activation refuses status updates in the modes where the workflow answers', () => {
+	it.each(['lastNode', 'responseNode'])('%s with status events: checkExists and create refuse and call nothing', async (respond) => {
+		for (const events of [['status'], ['inbound', 'status']]) {
+			const node = trigger({ ...onService, events, respond });
+			await expect(node.checkExists()).rejects.toThrow('Status updates cannot wait for the workflow to answer');
+			await expect(node.create()).rejects.toThrow('Status updates cannot wait for the workflow to answer');
+		}
+	});
+
+	it.each(['lastNode', 'responseNode'])('%s with inbound messages only activates', async (respond) => {
+		const node = trigger({ registerOn: 'manual', events: ['inbound'], respond });
+		expect(await node.checkExists()).toBe(true);
+	});
+});
+
 describe('activation needs a way to verify signatures', () => {
 	it('without an Auth Token, checkExists and create refuse with a clear message and call nothing', async () => {
 		for (const parameters of [onService, { registerOn: 'manual' }]) {

@@ -164,12 +164,12 @@ describe("Respond: Using 'Respond to Webhook' Node", () => {
 		expect(delivery.headers['content-type']).toBe('text/xml');
 	});
 
-	it('answers status callbacks at once with an empty 200; the workflow cannot answer them again', async () => {
+	it('never answers a status callback before n8n does: the answer is the workflow\'s', async () => {
+		// Activation refuses status events in this mode; a node activated before that still waits for n8n.
 		const node = trigger({ respond: 'responseNode' }, { respondWith });
 		const delivery = await deliver(node, statusCallback('delivered'));
-		expect(delivery.result?.noWebhookResponse).toBe(true);
-		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
-		expect(delivery.run).toBeDefined();
+		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })]] });
+		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 	});
 
 	it('the webhook description hands the mode to n8n', () => {
@@ -200,8 +200,9 @@ describe("Respond: From the Workflow's Last Node", () => {
 		expect(value(node.webhookDescription.responseContentType)).toBe('text/xml');
 	});
 
-	it('still answers status callbacks at once with an empty 200', async () => {
+	it('never answers a status callback before n8n does: the answer is the last node\'s', async () => {
 		const delivery = await deliver(trigger({ respond: 'lastNode' }, { setFields }), statusCallback('delivered'));
-		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })]] });
+		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 	});
 });
