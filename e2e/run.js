@@ -70,7 +70,7 @@ async function regularMode(tarball, pathEnv) {
 	const [sandboxPort] = await freePorts(1);
 	const sandbox = await startSandbox(processes, sandboxPort, { name: 'regular-sandbox' });
 	log('regular mode: installing the package into a fresh n8n home and importing the credential and workflows');
-	const { n8n, webhookUrl } = await prepareInstance({
+	const { n8n, webhookUrl, userFolder } = await prepareInstance({
 		processes, dir, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY,
 		credentialData: sandboxCredentialData(sandbox.client.url),
 		workflows: Object.values(FILES),
@@ -99,6 +99,9 @@ async function regularMode(tarball, pathEnv) {
 	await checks.step(`${label} example: fail-over`, () => scenarios.failover(ctx));
 	await checks.step(`${label} example: STOP handling`, () => scenarios.stopHandling(ctx));
 	await checks.step(`${label} ${WEBHOOKS} signed webhooks to the trigger, 20 in parallel`, () => scenarios.triggerLoad(ctx, WEBHOOKS, 20));
+	await checks.step(`${label} signed status callbacks while the database is locked, then Twilio's retries`, () =>
+		scenarios.triggerWhileDatabaseLocked(ctx, path.join(userFolder, '.n8n', 'database.sqlite'), pathEnv),
+	);
 
 	await processes.stop(main);
 	await processes.stop(sandbox.proc);

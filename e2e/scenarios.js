@@ -7,6 +7,7 @@ const { waitFor, sleep } = require('./lib/processes');
 const { SEED, sandboxCredentialData } = require('./lib/sandbox');
 const { twilioSignature } = require('./lib/signature');
 const { CREDENTIAL, nodeWebhookUrl, registrationsOf, holds } = require('./lib/stack');
+const { lockDatabase } = require('./lib/sqliteLock');
 
 const PACKAGE_NAME = 'n8n-nodes-twilio-messaging';
 
@@ -385,20 +386,19 @@ async function refundApproval(ctx, webhookBase, answer) {
 	return String(finished?.id);
 }
 
-/**
- * Twilio's retry rule under load: signed status callbacks to a trigger, `parallel` at a time. Every
- * 2xx answer must stand for an execution n8n created, and every other answer must be a 5xx, which
- * Twilio retries. Answers are awaited however long they take, so none is left unaccounted for.
- * @param {Context} ctx @param {number} total @param {number} parallel
- */
-async function triggerLoad(ctx, total, parallel) {
-	const { checks, n8n, label, webhookUrl, files, ids } = ctx;
+/** The load trigger's URL, once the workflow is published and its webhook answers. @param {Context} ctx */
+async function publishLoadTrigger(ctx) {
+	const { n8n, webhookUrl, files, ids } = ctx;
 	const url = nodeWebhookUrl(webhookUrl, files.loadTrigger, 'Twilio Messaging Trigger');
 	await n8n.publish(ids.loadTrigger);
 	// Unsigned requests get 403 once the webhook is registered, and start nothing.
 	await waitFor('the load trigger to be registered', async () => (await fetch(url, { method: 'POST' })).status === 403);
-	/** @param {number} i */
-	const params = (i) => ({
+	return url;
+}
+
+/** Twilio's "delivered" callback for the i-th message. @param {number} i */
+function statusCallbackForm(i) {
+	return {
 		AccountSid: SEED.accountSid,
 		ApiVersion: '2010-04-01',
 		From: SEED.mainNumber,
@@ -407,7 +407,33 @@ async function triggerLoad(ctx, total, parallel) {
 		SmsSid: `SM${String(i).padStart(32, '0')}`,
 		SmsStatus: 'delivered',
 		To: `+1555127${String(i).padStart(4, '0')}`,
-	});
+	};
+}
+
+/**
+ * Posts a form signed as Twilio signs it (with its idempotency token when given, as on Twilio's
+ * retries); resolves with the answer's status code, or "no answer (…)".
+ * @param {string} url @param {Record<string, string>} form @param {string} [idempotencyToken]
+ */
+async function postSigned(url, form, idempotencyToken) {
+	/** @type {Record<string, string>} */
+	const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(SEED.authToken, url, form) };
+	if (idempotencyToken) headers['i-twilio-idempotency-token'] = idempotencyToken;
+	return await fetch(url, { method: 'POST', headers, body: new URLSearchParams(form).toString(), signal: AbortSignal.timeout(120000) }).then(
+		async (response) => (await response.arrayBuffer(), String(response.status)),
+		(error) => `no answer (${error.name})`,
+	);
+}
+
+/**
+ * Twilio's retry rule under load: signed status callbacks to a trigger, `parallel` at a time. Every
+ * 2xx answer must stand for an execution n8n created, and every other answer must be a 5xx, which
+ * Twilio retries. Answers are awaited however long they take, so none is left unaccounted for.
+ * @param {Context} ctx @param {number} total @param {number} parallel
+ */
+async function triggerLoad(ctx, total, parallel) {
+	const { checks, n8n, label, ids } = ctx;
+	const url = await publishLoadTrigger(ctx);
 	/** @type {Record<string, number>} */
 	const answers = {};
 	let next = 0;
@@ -416,17 +442,9 @@ async function triggerLoad(ctx, total, parallel) {
 	await Promise.all(
 		Array.from({ length: parallel }, async () => {
 			while (next < total) {
-				const form = params(next++);
+				const form = statusCallbackForm(next++);
 				const sent = Date.now();
-				const status = await fetch(url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(SEED.authToken, url, form) },
-					body: new URLSearchParams(form).toString(),
-					signal: AbortSignal.timeout(120000),
-				}).then(
-					async (response) => (await response.arrayBuffer(), String(response.status)),
-					(error) => `no answer (${error.name})`,
-				);
+				const status = await postSigned(url, form);
 				slowestMs = Math.max(slowestMs, Date.now() - sent);
 				answers[status] = (answers[status] ?? 0) + 1;
 			}
@@ -453,6 +471,47 @@ async function triggerLoad(ctx, total, parallel) {
 		`${label} every execution the load created succeeded`,
 		statuses.every((status) => status === 'success'),
 		Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])),
+	);
+}
+
+/**
+ * n8n cannot store executions (another connection holds SQLite's write lock): every signed status
+ * callback must get a 5xx and start nothing, never a 2xx for an execution that does not exist.
+ * Twilio's retries (same idempotency token) after the lock is gone each start exactly one execution.
+ * @param {Context} ctx @param {string} databaseFile @param {string} pathEnv
+ */
+async function triggerWhileDatabaseLocked(ctx, databaseFile, pathEnv) {
+	const { checks, n8n, label, ids } = ctx;
+	const url = await publishLoadTrigger(ctx);
+	const executions = async () => (await n8n.executionStatuses(ids.loadTrigger)).length;
+	const before = await executions();
+	const forms = Array.from({ length: 5 }, (_, k) => statusCallbackForm(9000 + k));
+	const lock = await lockDatabase(databaseFile, pathEnv);
+	/** @type {string[]} */
+	let whileLocked;
+	try {
+		whileLocked = await Promise.all(forms.map((form, k) => postSigned(url, form, `locked-${k}`)));
+	} finally {
+		await lock.release();
+	}
+	const createdWhileLocked = (await executions()) - before;
+	const retries = await Promise.all(forms.map((form, k) => postSigned(url, form, `locked-${k}`)));
+	const expected = before + whileLocked.filter((status) => /^2/.test(status)).length + retries.filter((status) => /^2/.test(status)).length;
+	await waitFor('the retries\' executions', async () => (await executions()) >= expected, { timeoutMs: 60000, intervalMs: 1000 }).catch(() => undefined);
+	await sleep(2000);
+	const created = (await executions()) - before;
+	await n8n.unpublish(ids.loadTrigger);
+	const summary = { whileLocked, createdWhileLocked, retries, created };
+	console.log(`# ${label} database locked: ${JSON.stringify(summary)}`);
+	checks.check(
+		`${label} while n8n cannot store executions, every signed status callback gets a 5xx and starts nothing`,
+		whileLocked.every((status) => /^5\d\d$/.test(status)) && createdWhileLocked === 0,
+		summary,
+	);
+	checks.check(
+		`${label} Twilio's retries after the lock is gone: each a 2xx with exactly one execution`,
+		retries.every((status) => /^2\d\d$/.test(status)) && created === forms.length,
+		summary,
 	);
 }
 
@@ -525,4 +584,4 @@ function ranOnWorker(ctx, workerLog, mainLog, what, executionIds) {
 	);
 }
 
-module.exports = { activate, nodeTypes, refundApproval, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker, triggerLoad, workerKilledMidBatch };
+module.exports = { activate, nodeTypes, refundApproval, credentialTest, registration, lastNodeReply, sendExamples, trigger, bulk, failover, stopHandling, ranOnWorker, triggerLoad, triggerWhileDatabaseLocked, workerKilledMidBatch };
