@@ -11,7 +11,7 @@ import * as contentTemplate from './actions/contentTemplate/ContentTemplate.reso
 import * as message from './actions/message/Message.resource';
 import { sendAndWaitWebhook } from './actions/message/sendAndWait.webhook';
 import { router } from './actions/router';
-import { actionSubtitle } from './helpers/subtitle';
+import { actionSubtitle } from '../shared/subtitle';
 import { listSearch, resourceMapping } from './methods';
 
 const resourceField: INodeProperties = {

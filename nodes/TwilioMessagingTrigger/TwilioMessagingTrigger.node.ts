@@ -6,8 +6,8 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { optionLabels } from '../TwilioMessaging/helpers/subtitle';
-import { searchMessagingServices, searchPhoneNumbers } from '../TwilioMessaging/methods/listSearch';
+import { optionLabels } from '../shared/subtitle';
+import { searchMessagingServices, searchPhoneNumbers } from '../shared/methods/listSearch';
 import { properties } from './description';
 import { assertCanVerify } from './trigger/authToken';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';

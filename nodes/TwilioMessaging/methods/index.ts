@@ -1,4 +1,5 @@
-import { searchContentTemplates, searchMessagingServices, searchPhoneNumbers } from './listSearch';
+import { searchMessagingServices, searchPhoneNumbers } from '../../shared/methods/listSearch';
+import { searchContentTemplates } from './contentTemplateSearch';
 import { getContentVariables } from './resourceMapping';
 
 export const listSearch = { searchContentTemplates, searchMessagingServices, searchPhoneNumbers };

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { CHANNEL_LABELS } from '../../shared/domain';
+import { CHANNEL_LABELS } from './domain';
 
 /** Option labels by value, for an expression that shows labels instead of raw values. */
 export function optionLabels(options: INodeProperties['options']): Record<string, string> {
