@@ -225,7 +225,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 
 	// The two named steps on their own, through the node's own modules.
 	const { hasValidSignature } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/signature.js'));
-	const { readRequest } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/request.js'));
+	const { readRequest } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/incomingRequest.js'));
 	const { classify, normalize } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/normalize.js'));
 	const received = await Promise.all(requests.map((req) => readRequest(req)));
 	const timeEach = (fn) => {

@@ -4,8 +4,8 @@ import { SID_PATTERNS, type SidKind } from './domain';
 type LocatorOverrides = Pick<INodeProperties, 'name' | 'description'> & Partial<INodeProperties>;
 
 /**
- * A resource locator for something of the account: picked with a list search (the action node's
- * methods, which the trigger shares) or given by its SID.
+ * A resource locator for something of the account: picked with a list search (methods/listSearch.ts
+ * for what both nodes offer) or given by its SID.
  */
 function accountLocator(
 	kind: SidKind,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { twilioRequestAllPages } from '../../shared/transport';
-import type { SendPlan } from '../actions/message/send.request';
+import type { SendPlan } from '../actions/message/send.plan';
 import { minuteOf, type SendOnceKeys } from './sendOnce';
 
 /** How many of the newest messages between a recipient and a sender are searched. */

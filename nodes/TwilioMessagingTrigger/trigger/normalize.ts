@@ -7,7 +7,7 @@ import {
 	stripChannelPrefix,
 	twilioErrorUrl,
 } from '../../shared/domain';
-import type { TwilioParams } from './request';
+import type { TwilioParams } from './incomingRequest';
 
 export type TwilioEvent = 'inbound' | 'status';
 

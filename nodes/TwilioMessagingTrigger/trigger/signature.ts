@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
-import type { ReceivedRequest } from './request';
+import type { ReceivedRequest } from './incomingRequest';
 
 /**
  * Form parameters as received: a Map, name/value pairs (a name may repeat), or an object read by its
@@ -10,17 +10,6 @@ export type SignedParams =
 	| ReadonlyMap<string, unknown>
 	| Iterable<readonly [string, unknown]>
 	| Readonly<Record<string, unknown>>;
-
-/**
- * The URL Twilio signed: the public webhook URL with the query string the request arrived with
- * (a query the user added in the console, or `bodySHA256` for JSON bodies). Twilio strips the
- * connection-override fragment before it calls, so the signed URL never has one.
- */
-export function signedUrl(publicUrl: string, requestPath: string): string {
-	const base = publicUrl.split('#')[0];
-	const queryAt = requestPath.indexOf('?');
-	return queryAt === -1 ? base : `${base}${requestPath.slice(queryAt)}`;
-}
 
 // Maps and pair lists are iterable; a parameter object, whatever its keys, is not.
 function isIterable(params: SignedParams): params is Iterable<readonly [string, unknown]> {

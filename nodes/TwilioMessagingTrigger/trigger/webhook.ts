@@ -4,11 +4,11 @@ import { renderAutoReply } from './autoReply';
 import { deliveries } from './dedupe';
 import { downloadMedia } from './media';
 import { classify, normalize, statusOf, type MediaEntry, type TwilioEvent } from './normalize';
-import { header, isTwilioContentType, readRequest, type ReceivedRequest, type WebhookRequest } from './request';
+import { header, isTwilioContentType, readRequest, type ReceivedRequest, type WebhookRequest } from './incomingRequest';
 import { WORKFLOW_ANSWERS, readSettings, type TriggerSettings } from './settings';
-import { hasValidSignature, signedUrl } from './signature';
+import { hasValidSignature } from './signature';
 import { emptyTwiml, replyTwiml, writeStatus, writeTwiml, type WebhookResponse } from './twiml';
-import { publicWebhookUrl, testWebhookUrl } from './webhookUrl';
+import { publicWebhookUrl, signedUrl, testWebhookUrl } from './webhookUrl';
 import { resolveTemplateField } from '../../shared/templateField';
 
 const ANSWERED: IWebhookResponseData = { noWebhookResponse: true };

@@ -54,3 +54,14 @@ export function testWebhookUrl(productionUrl: string, requestPath: string): stri
 	ownSegments[endpointIndex] = requestSegments[requestSegments.length - 1 - shared];
 	return `${production.origin}${ownSegments.join('/')}`;
 }
+
+/**
+ * The URL Twilio signed: the public webhook URL with the query string the request arrived with
+ * (a query the user added in the console, or `bodySHA256` for JSON bodies). Twilio strips the
+ * connection-override fragment before it calls, so the signed URL never has one.
+ */
+export function signedUrl(publicUrl: string, requestPath: string): string {
+	const base = publicUrl.split('#')[0];
+	const queryAt = requestPath.indexOf('?');
+	return queryAt === -1 ? base : `${base}${requestPath.slice(queryAt)}`;
+}

@@ -8,7 +8,7 @@ import { runPool } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { findInMessageLog } from '../../helpers/sendOnceLog';
 import { simplifyMessage } from '../../helpers/simplify';
-import { numberOption, planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.request';
+import { numberOption, planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.plan';
 
 export { description } from './send.description';
 

@@ -18,8 +18,8 @@ import { twilioRequest, type FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { customFormFields } from '../../helpers/responseForm';
-import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.request';
-import { MAX_BODY_LENGTH } from './send.request';
+import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.form';
+import { MAX_BODY_LENGTH } from './send.plan';
 
 export { description } from './sendAndWait.description';
 

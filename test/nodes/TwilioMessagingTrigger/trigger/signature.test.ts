@@ -1,8 +1,9 @@
 import crypto from 'crypto';
 import querystring from 'querystring';
 import { getExpectedBodyHash, getExpectedTwilioSignature, validateRequest, validateRequestWithBody } from 'twilio/lib/webhooks/webhooks';
-import { readRequest, type ReceivedRequest } from '../../../../nodes/TwilioMessagingTrigger/trigger/request';
-import { bodyHash, expectedSignature, hasValidSignature, isSignedBy, legacyQuery, signedUrl } from '../../../../nodes/TwilioMessagingTrigger/trigger/signature';
+import { readRequest, type ReceivedRequest } from '../../../../nodes/TwilioMessagingTrigger/trigger/incomingRequest';
+import { bodyHash, expectedSignature, hasValidSignature, isSignedBy, legacyQuery } from '../../../../nodes/TwilioMessagingTrigger/trigger/signature';
+import { signedUrl } from '../../../../nodes/TwilioMessagingTrigger/trigger/webhookUrl';
 import { AUTH_TOKEN } from '../../../fixtures/twilio';
 import { Random } from '../../../helpers/random';
 import { encodeForm, twilioJsonRequest, type FormParams } from '../../../harness/twilioWebhook';
@@ -189,15 +190,6 @@ describe('signature: every single-character tampering is refused', () => {
 	it('when the URL cannot even be parsed', async () => {
 		const request = await formRequest('https://n8n.example.com/x', { Body: 'Hi' });
 		expect(hasValidSignature(AUTH_TOKEN, 'not a url', request)).toBe(false);
-	});
-});
-
-describe('signedUrl', () => {
-	it('adds the query the request arrived with and drops a connection-override fragment', () => {
-		expect(signedUrl('https://n8n.example.com/webhook/a/twilio#rc=3&rp=all', '/webhook/a/twilio?x=1&y=%20')).toBe(
-			'https://n8n.example.com/webhook/a/twilio?x=1&y=%20',
-		);
-		expect(signedUrl('https://n8n.example.com/webhook/a/twilio', '/webhook/a/twilio')).toBe('https://n8n.example.com/webhook/a/twilio');
 	});
 });
 

@@ -1,4 +1,4 @@
-import { parsePublicUrlOverride, publicWebhookUrl, testWebhookUrl } from '../../../../nodes/TwilioMessagingTrigger/trigger/webhookUrl';
+import { parsePublicUrlOverride, publicWebhookUrl, signedUrl, testWebhookUrl } from '../../../../nodes/TwilioMessagingTrigger/trigger/webhookUrl';
 
 const ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
 
@@ -59,5 +59,14 @@ describe('testWebhookUrl', () => {
 		const url = `https://n8n.example.com/webhook/${ID}/twilio`;
 		expect(testWebhookUrl(url, '/elsewhere')).toBe(url);
 		expect(testWebhookUrl(url, `/webhook/${ID}/twilio`)).toBe(url);
+	});
+});
+
+describe('signedUrl', () => {
+	it('adds the query the request arrived with and drops a connection-override fragment', () => {
+		expect(signedUrl('https://n8n.example.com/webhook/a/twilio#rc=3&rp=all', '/webhook/a/twilio?x=1&y=%20')).toBe(
+			'https://n8n.example.com/webhook/a/twilio?x=1&y=%20',
+		);
+		expect(signedUrl('https://n8n.example.com/webhook/a/twilio', '/webhook/a/twilio')).toBe('https://n8n.example.com/webhook/a/twilio');
 	});
 });

@@ -16,7 +16,7 @@ import {
 import type { FormFields } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
-import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.request';
+import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.form';
 import { resolveTemplateField } from '../../../shared/templateField';
 
 export const MAX_BODY_LENGTH = 1600;
