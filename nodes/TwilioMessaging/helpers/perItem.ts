@@ -8,12 +8,14 @@ export function jsonItems(results: IDataObject | IDataObject[]): ItemOutput[] {
 	return (Array.isArray(results) ? results : [results]).map((json) => ({ json }));
 }
 
-function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
+/** What an item failed with, as an n8n error that names the item. */
+export function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number): INodeExecutionData {
+/** The output item of a failed item under Continue On Fail: the error's message and description. */
+export function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {
 	return {
 		json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
 		pairedItem: { item: itemIndex },

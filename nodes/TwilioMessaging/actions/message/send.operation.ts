@@ -4,6 +4,7 @@ import { encodeContentVariables, InlineTemplates, TEMPLATE_TYPES, templateTypesO
 import { isUnknownOutcome, isUnreachable, twilioRequest, twilioSession } from '../../../shared/transport';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
+import { errorItem, itemError } from '../../helpers/perItem';
 import { runPool } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { findInMessageLog } from '../../helpers/sendOnceLog';
@@ -71,6 +72,12 @@ function markInvalid(plans: Planned[], plan: SendPlan, error: Error): void {
 /** A skip decided by Send Once per Key; `sameAs` is the earlier item of this run with the same key. */
 type OnceSkip = SkipPlan & { messageSid?: string; sameAs?: number };
 type Planned = SendPlan | OnceSkip | { kind: 'invalid'; itemIndex: number; error: Error };
+
+/** Without Continue On Fail, the first item that cannot be sent stops the run before anything is sent. */
+function throwFirstInvalid(plans: Planned[]): void {
+	const invalid = plans.find((plan) => plan.kind === 'invalid');
+	if (invalid?.kind === 'invalid') throw invalid.error;
+}
 
 function skip(plan: SendPlan, reason: string, extra: Partial<OnceSkip> = {}): OnceSkip {
 	return { kind: 'skip', itemIndex: plan.itemIndex, to: plan.recipient, reason, ...extra };
@@ -168,11 +175,6 @@ class OutageWatch {
 	}
 }
 
-function errorItem(error: Error, itemIndex: number): INodeExecutionData {
-	const description = (error as { description?: string }).description;
-	return { json: { error: error.message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
-}
-
 function describeItems(plans: SendPlan[]): string {
 	const shown = plans.slice(0, 20).map((plan) => `item ${plan.itemIndex} (to ${plan.recipient})`);
 	return plans.length > shown.length ? `${shown.join(', ')} and ${plans.length - shown.length} more` : shown.join(', ');
@@ -217,26 +219,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			return planSend(this, itemIndex, templates, parameters);
 		} catch (caught) {
-			const error = caught instanceof NodeOperationError ? caught : new NodeOperationError(this.getNode(), caught as Error, { itemIndex });
+			const error = itemError(this, caught, itemIndex);
 			if (!continueOnFail) throw error;
 			return { kind: 'invalid', itemIndex, error };
 		}
 	});
 	await checkTemplates(this, plans, options.allowEmptyValues === true);
-	if (!continueOnFail) {
-		const invalid = plans.find((plan) => plan.kind === 'invalid');
-		if (invalid?.kind === 'invalid') throw invalid.error;
-	}
+	if (!continueOnFail) throwFirstInvalid(plans);
 
 	const hasKeys = plans.some((plan) => plan.kind === 'send' && plan.onceKey);
 	// A credential that cannot work (incomplete, bad Base URL Override) fails before any key is touched.
 	if (plans.some((plan) => plan.kind === 'send')) await twilioSession(this);
 	const keys = new SendOnceKeys(this, sendOnceHistory);
 	const resend = hasKeys ? await applySendOnce(this, plans, keys) : new Set<SendPlan>();
-	if (!continueOnFail) {
-		const invalid = plans.find((plan) => plan.kind === 'invalid');
-		if (invalid?.kind === 'invalid') throw invalid.error;
-	}
+	if (!continueOnFail) throwFirstInvalid(plans);
 
 	const sends = plans.filter((plan): plan is SendPlan => plan.kind === 'send');
 	const simplify = this.getNodeParameter('simplify', 0, true) as boolean;
