@@ -6,29 +6,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
-const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
-
-/** Basic-auth user and password for Twilio's REST API, checked so a typo fails with a clear message. */
-export function twilioBasicAuth(credentials: ICredentialDataDecryptedObject): { username: string; password: string } {
-	const accountSid = String(credentials.accountSid ?? '').trim();
-	if (!ACCOUNT_SID.test(accountSid)) {
-		throw new Error('The Account SID must be "AC" followed by 32 hexadecimal characters (see the Twilio console)');
-	}
-	if (credentials.authType === 'authToken') {
-		const authToken = String(credentials.authToken ?? '');
-		if (!authToken) throw new Error('The Auth Token is required when the authentication type is "Auth Token"');
-		return { username: accountSid, password: authToken };
-	}
-	const apiKeySid = String(credentials.apiSid ?? '').trim();
-	if (!API_KEY_SID.test(apiKeySid)) {
-		throw new Error('The API Key SID must be "SK" followed by 32 hexadecimal characters');
-	}
-	const apiKeySecret = String(credentials.apiKeySecret ?? '');
-	if (!apiKeySecret) throw new Error('The API Key Secret is required');
-	return { username: apiKeySid, password: apiKeySecret };
-}
+import { twilioBasicAuth } from '../nodes/shared/transport/basicAuth';
 
 /** Mirrors `twilioBaseUrl('api', …)` in the transport; a test keeps the two in step. */
 const API_BASE_URL_EXPRESSION =

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
-import { MESSAGING_SERVICE_SID, normalizePhoneNumber } from '../../shared/domain';
+import { isSid, normalizePhoneNumber } from '../../shared/domain';
 import { parseTemplateField, type TemplateField } from '../../shared/templateField';
 import type { TwilioEvent } from './normalize';
 import { parsePublicUrlOverride } from './webhookUrl';
@@ -67,7 +67,7 @@ export function assertRespondFitsEvents(context: IHookFunctions, settings: Trigg
 export function registrationTarget(context: IHookFunctions, registerOn: RegisterOn): RegistrationTarget | undefined {
 	if (registerOn === 'messagingService') {
 		const sid = String(context.getNodeParameter('messagingService', '', { extractValue: true }) ?? '').trim();
-		if (!MESSAGING_SERVICE_SID.test(sid)) {
+		if (!isSid('messagingService', sid)) {
 			throw new NodeOperationError(context.getNode(), `"${sid}" is not a Messaging Service SID (MG followed by 32 hexadecimal characters)`);
 		}
 		return { kind: 'messagingService', sid };

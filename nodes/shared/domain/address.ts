@@ -1,4 +1,5 @@
 import { CHANNEL_LABELS, CHANNEL_PREFIX, type Channel, type SenderType } from './channels';
+import { isSid } from './sids';
 
 export const E164 = /^\+[1-9]\d{1,14}$/;
 /** Short codes are 3 to 8 digits depending on the country. */
@@ -9,7 +10,6 @@ const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
 const MESSENGER_ID = /^\d{5,20}$/;
 /** RCS sender (agent) IDs as shown in the Twilio console. */
 const RCS_SENDER_ID = /^[A-Za-z0-9_.-]{3,128}$/;
-export const MESSAGING_SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
 const KNOWN_PREFIX = /^(whatsapp|messenger|rcs):/i;
 /** Separators people type inside phone numbers; anything else is rejected, not guessed at. */
@@ -97,7 +97,7 @@ export function formatSender(channel: Channel, senderType: SenderType, input: st
 				? { ok: true, value: `${CHANNEL_PREFIX.rcs}${raw}` }
 				: { ok: false, reason: `"${input}" is not an RCS sender ID` };
 		case 'messagingService':
-			return MESSAGING_SERVICE_SID.test(raw)
+			return isSid('messagingService', raw)
 				? { ok: true, value: raw }
 				: { ok: false, reason: `"${input}" is not a Messaging Service SID (MG followed by 32 hex characters)` };
 		case 'phoneNumber':

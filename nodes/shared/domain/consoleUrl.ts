@@ -1,4 +1,4 @@
-import { SID_PATTERNS } from './sids';
+import { SID_PATTERNS, unanchoredSid } from './sids';
 
 /**
  * Links to a message in the Twilio console. The message SID is a path segment, either of the link
@@ -10,10 +10,10 @@ import { SID_PATTERNS } from './sids';
  * For the node's URL field: a twilio.com link holding a message SID as a (possibly encoded) path
  * segment. n8n anchors it at both ends to validate, and takes the first group as the value.
  */
-export const MESSAGE_URL_REGEX = 'https?://(?:[A-Za-z0-9-]+\\.)*twilio\\.com/.*(?:/|%2[Ff])((?:SM|MM)[0-9a-fA-F]{32})(?:(?:[/?#&.]|%2[Ff]|%3[Ff]).*)?';
+export const MESSAGE_URL_REGEX = `https?://(?:[A-Za-z0-9-]+\\.)*twilio\\.com/.*(?:/|%2[Ff])(${unanchoredSid('message')})(?:(?:[/?#&.]|%2[Ff]|%3[Ff]).*)?`;
 
 const TWILIO_HOST = /(^|\.)twilio\.com$/i;
-const SID_SEGMENT = /(?:^|\/)((?:SM|MM)[0-9a-fA-F]{32})(?=$|[/?#&.])/g;
+const SID_SEGMENT = new RegExp(`(?:^|/)(${unanchoredSid('message')})(?=$|[/?#&.])`, 'g');
 
 export type MessageSidResult = { ok: true; sid: string } | { ok: false; reason: string };
 

@@ -1,3 +1,4 @@
+export * from './basicAuth';
 export * from './errors';
 export * from './form';
 export * from './hosts';

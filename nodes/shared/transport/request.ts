@@ -11,7 +11,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
-import { twilioBasicAuth } from '../../../credentials/TwilioMessagingApi.credentials';
+import { basicAuthToken, twilioBasicAuth, type BasicAuth } from './basicAuth';
 import { connectionError, describeSocketError, twilioApiError, unknownOutcomeError } from './errors';
 import { encodeForm, type FormFields } from './form';
 import { checkBaseUrlOverride, twilioBaseUrl, type TwilioProduct } from './hosts';
@@ -92,7 +92,7 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 	if (!session) {
 		session = (async () => {
 			const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-			let auth: { username: string; password: string };
+			let auth: BasicAuth;
 			try {
 				auth = twilioBasicAuth(credentials);
 			} catch (error) {
@@ -107,7 +107,7 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 				credentials,
 				decrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials },
 				baseUrl: (product: TwilioProduct) => twilioBaseUrl(product, credentials as IDataObject),
-				secrets: [auth.password, String(credentials.authToken ?? ''), Buffer.from(`${auth.username}:${auth.password}`).toString('base64')].filter(Boolean),
+				secrets: [auth.password, String(credentials.authToken ?? ''), basicAuthToken(auth)].filter(Boolean),
 			};
 		})();
 		sessions.set(context, session);
