@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { OUTBOUND_STATUSES, OUTBOUND_STATUS_DESCRIPTIONS } from '../shared/domain';
-import { messagingServiceLocator } from '../shared/locators';
+import { E164, OUTBOUND_STATUSES, OUTBOUND_STATUS_DESCRIPTIONS } from '../shared/domain';
+import { messagingServiceLocator, optionsCollection, searchListMode } from '../shared/properties';
 
 function statusName(status: string): string {
 	const words = status.split('_').join(' ');
@@ -85,12 +85,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { registerOn: ['phoneNumber'] } },
 		description: 'The number whose messaging webhook this node takes over',
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchPhoneNumbers', searchable: true },
-			},
+			searchListMode('searchPhoneNumbers'),
 			{
 				displayName: 'By Number',
 				name: 'id',
@@ -99,7 +94,7 @@ export const properties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: '^\\+[1-9]\\d{1,14}$', errorMessage: 'Use E.164 format: + then country code and number' },
+						properties: { regex: E164.source, errorMessage: 'Use E.164 format: + then country code and number' },
 					},
 				],
 			},
@@ -203,29 +198,22 @@ export const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { verifySignature: [false] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Download Media',
-				name: 'downloadMedia',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to download the images, audio, video and documents of inbound messages as binary data (media0, media1, …)',
-			},
-			{
-				displayName: 'Public URL Override',
-				name: 'publicUrlOverride',
-				type: 'string',
-				default: '',
-				placeholder: 'https://n8n.example.com',
-				description:
-					"The scheme, host and optional path prefix under which Twilio reaches n8n, when a proxy publishes n8n under another address than n8n's own webhook URL. Used to check signatures and to register the webhook.",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Download Media',
+			name: 'downloadMedia',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to download the images, audio, video and documents of inbound messages as binary data (media0, media1, …)',
+		},
+		{
+			displayName: 'Public URL Override',
+			name: 'publicUrlOverride',
+			type: 'string',
+			default: '',
+			placeholder: 'https://n8n.example.com',
+			description:
+				"The scheme, host and optional path prefix under which Twilio reaches n8n, when a proxy publishes n8n under another address than n8n's own webhook URL. Used to check signatures and to register the webhook.",
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import { SEND_AND_WAIT_OPERATION, type IDataObject, type ILoadOptionsFunctions, type INodeParameterResourceLocator, type ResourceMapperFields } from 'n8n-workflow';
 import { isSid, linkButtonsOf, templateVariables, variableInContext } from '../../shared/domain';
-import { twilioRequest } from '../../shared/transport';
+import { readContentTemplate } from '../helpers/contentTemplate';
 
 /**
  * Offers one field per variable the chosen template uses or declares, each shown in the template's
@@ -10,12 +10,7 @@ export async function getContentVariables(this: ILoadOptionsFunctions): Promise<
 	const chosen = this.getCurrentNodeParameter('contentSid') as INodeParameterResourceLocator | string | undefined;
 	const sid = String((typeof chosen === 'object' ? chosen?.value : chosen) ?? '').trim();
 	if (!isSid('content', sid)) return { fields: [], emptyFieldsNotice: 'Choose a Content Template first' };
-	const template = await twilioRequest<IDataObject>(this, {
-		method: 'GET',
-		product: 'content',
-		path: `/v1/Content/${sid}`,
-		action: `reading Content Template ${sid}`,
-	});
+	const template = await readContentTemplate(this, sid);
 	const samples = (template.variables as IDataObject | undefined) ?? {};
 	const filledByNode = new Set(
 		this.getCurrentNodeParameter('operation') === SEND_AND_WAIT_OPERATION ? linkButtonsOf(template.types as IDataObject | undefined).map((button) => button.variable) : [],

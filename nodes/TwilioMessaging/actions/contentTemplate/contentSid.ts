@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
-import { isSid } from '../../../shared/domain';
-import { contentTemplateLocator } from '../../../shared/locators';
+import { contentTemplateLocator } from '../../../shared/properties';
+import { checkedContentSid } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/itemErrors';
 
 const CONTENT_TEMPLATE_FIELD = 'Content Template';
@@ -13,8 +13,5 @@ export const contentSidField: INodeProperties = contentTemplateLocator({
 export function contentSidOf(context: IExecuteFunctions, itemIndex: number): string {
 	const raw = context.getNodeParameter('contentSid', itemIndex) as INodeParameterResourceLocator | string;
 	const sid = String((typeof raw === 'object' && raw !== null ? raw.value : raw) ?? '').trim();
-	if (!isSid('content', sid)) {
-		throw fieldError(context.getNode(), itemIndex, CONTENT_TEMPLATE_FIELD, sid ? `"${sid}" is not a Content SID (HX followed by 32 hex characters)` : 'is empty: choose a template or enter its HX… SID');
-	}
-	return sid;
+	return checkedContentSid(sid, 'choose a template or enter its HX… SID', (reason) => fieldError(context.getNode(), itemIndex, CONTENT_TEMPLATE_FIELD, reason));
 }

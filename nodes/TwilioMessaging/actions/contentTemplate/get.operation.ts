@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { whatsappApprovalOf } from '../../../shared/domain';
 import { twilioRequest } from '../../../shared/transport';
+import { readContentTemplate } from '../../helpers/contentTemplate';
 import { forOperation, simplifyField } from '../../helpers/fields';
 import { jsonItems, runPerItem } from '../../helpers/perItem';
 import { simplifyContentTemplate } from '../../helpers/simplify';
@@ -14,13 +15,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		items,
 		(itemIndex) => ({ sid: contentSidOf(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean }),
 		async ({ sid, simplify }, itemIndex) => {
-			const template = await twilioRequest<IDataObject>(this, {
-				method: 'GET',
-				product: 'content',
-				path: `/v1/Content/${sid}`,
-				action: `reading Content Template ${sid}`,
-				itemIndex,
-			});
+			const template = await readContentTemplate(this, sid, itemIndex);
 			const approval = await twilioRequest<IDataObject>(this, {
 				method: 'GET',
 				product: 'content',

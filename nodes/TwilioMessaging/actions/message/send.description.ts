@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { CALLBACK_EDGES, CHANNELS, RETRY_POLICIES, TEMPLATE_TYPES, TEMPLATE_TYPES_BY_CHANNEL } from '../../../shared/domain';
-import { contentTemplateLocator } from '../../../shared/locators';
+import { contentTemplateLocator } from '../../../shared/properties';
 import { forOperation, perChannelOptions, simplifyField } from '../../helpers/fields';
 import { addressFields } from './address.description';
 

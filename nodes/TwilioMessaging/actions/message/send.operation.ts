@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { encodeContentVariables, InlineTemplates, TEMPLATE_TYPES, templateTypesOf, templateVariables, type TemplateType } from '../../../shared/domain';
 import { isUnknownOutcome, isUnreachable, twilioRequest, twilioSession } from '../../../shared/transport';
+import { readContentTemplate } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { errorItem, itemError } from '../../helpers/perItem';
@@ -32,13 +33,7 @@ async function checkTemplates(context: IExecuteFunctions, plans: Planned[], allo
 		let types: TemplateType[];
 		let names: string[];
 		try {
-			const template = await twilioRequest<IDataObject>(context, {
-				method: 'GET',
-				product: 'content',
-				path: `/v1/Content/${sid}`,
-				action: `reading Content Template ${sid}`,
-				itemIndex: users[0].itemIndex,
-			});
+			const template = await readContentTemplate(context, sid, users[0].itemIndex);
 			types = templateTypesOf(template.types as IDataObject | undefined);
 			names = templateVariables(template as { variables?: IDataObject; types?: unknown });
 		} catch (error) {

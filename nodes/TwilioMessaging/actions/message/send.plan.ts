@@ -6,7 +6,6 @@ import {
 	templateTypeFits,
 	validateSendAt,
 	withConnectionOverrides,
-	isSid,
 	type Channel,
 	type ConnectionOverrides,
 	type InlineTemplates,
@@ -14,6 +13,7 @@ import {
 	type TemplateType,
 } from '../../../shared/domain';
 import type { FormFields } from '../../../shared/transport';
+import { checkedContentSid } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.form';
@@ -141,9 +141,7 @@ export function planSend(
 	if (templateType === 'inline') {
 		addInlineContent(context, itemIndex, parameter, parameters, channel, templates, form, options, fail);
 	} else {
-		contentSid = text(parameter('contentSid', '', true));
-		if (!contentSid) throw fail('Content Template', 'is empty: choose a template');
-		if (!isSid('content', contentSid)) throw fail('Content Template', `"${contentSid}" is not a Content SID (HX followed by 32 hex characters)`);
+		contentSid = checkedContentSid(text(parameter('contentSid', '', true)), 'choose a template', (reason) => fail('Content Template', reason));
 		form.ContentSid = contentSid;
 		const mapped = parameter<{ mappingMode?: string; value?: IDataObject | null }>('contentVariables', {});
 		contentVariables =

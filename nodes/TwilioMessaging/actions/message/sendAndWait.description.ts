@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
-import { contentTemplateLocator } from '../../../shared/locators';
+import { contentTemplateLocator, optionsCollection } from '../../../shared/properties';
 import { forOperation } from '../../helpers/fields';
 import { addressFields } from './address.description';
 import { contentVariablesField } from './send.description';
@@ -269,22 +269,9 @@ const fields: INodeProperties[] = [
 		],
 		displayOptions: { show: { responseType: ['approval'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [limitWaitTimeOption],
-		displayOptions: { show: { responseType: ['approval'] } },
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
+	optionsCollection([limitWaitTimeOption], { show: { responseType: ['approval'] } }),
+	optionsCollection(
+		[
 			{ displayName: 'Message Button Label', name: 'messageButtonLabel', type: 'string', default: 'Respond' },
 			{
 				displayName: 'Response Form Title',
@@ -303,8 +290,8 @@ const fields: INodeProperties[] = [
 			{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit' },
 			limitWaitTimeOption,
 		],
-		displayOptions: { show: FORM_RESPONSE },
-	},
+		{ show: FORM_RESPONSE },
+	),
 ];
 
 export const description = forOperation('message', SEND_AND_WAIT_OPERATION, fields);

@@ -3,7 +3,6 @@ import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import {
 	composeResponseText,
 	encodeContentVariables,
-	isSid,
 	linkButtonVariables,
 	linkButtonsOf,
 	normalizeMessage,
@@ -15,6 +14,7 @@ import {
 	type WaitLimit,
 } from '../../../shared/domain';
 import { twilioRequest, type FormFields } from '../../../shared/transport';
+import { checkedContentSid, readContentTemplate } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/itemErrors';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { customFormFields } from '../../helpers/responseForm';
@@ -97,16 +97,8 @@ async function addTemplate(
 	links: Array<{ label: string; url: string }>,
 	form: FormFields,
 ): Promise<void> {
-	const contentSid = text(parameter('contentSid', '', true));
-	if (!contentSid) throw fail('Content Template', 'is empty: choose a template');
-	if (!isSid('content', contentSid)) throw fail('Content Template', `"${contentSid}" is not a Content SID (HX followed by 32 hex characters)`);
-	const template = await twilioRequest<IDataObject>(context, {
-		method: 'GET',
-		product: 'content',
-		path: `/v1/Content/${contentSid}`,
-		action: `reading Content Template ${contentSid}`,
-		itemIndex: 0,
-	});
+	const contentSid = checkedContentSid(text(parameter('contentSid', '', true)), 'choose a template', (reason) => fail('Content Template', reason));
+	const template = await readContentTemplate(context, contentSid, 0);
 	const assigned = linkButtonVariables(linkButtonsOf(template.types as IDataObject | undefined), links);
 	if (!assigned.ok) throw fail('Content Template', `${contentSid} ${assigned.reason}`);
 

@@ -1,7 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 import { SID_PATTERNS, type SidKind } from './domain';
 
+// Node properties both nodes use.
+
+/** The "Options" collection of optional settings (placeholder as n8n's send-and-wait and trigger nodes write it). */
+export function optionsCollection(options: INodeProperties[], displayOptions?: IDisplayOptions): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options, ...(displayOptions ? { displayOptions } : {}) };
+}
+
 type LocatorOverrides = Pick<INodeProperties, 'name' | 'description'> & Partial<INodeProperties>;
+
+/** A resource locator's mode that picks from a list search of the node's methods. */
+export function searchListMode(searchListMethod: string): INodePropertyMode {
+	// A mode has no default of its own (the locator has), which the rule cannot tell from a parameter.
+	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
+	return { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } };
+}
 
 /**
  * A resource locator for something of the account: picked with a list search (methods/listSearch.ts
@@ -20,12 +34,7 @@ function accountLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod, searchable: true },
-			},
+			searchListMode(searchListMethod),
 			{
 				displayName: 'By SID',
 				name: 'id',
