@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from
 import nock from 'nock';
 import { recordedRequests } from '../contract/recorder';
 import { ACCOUNT_PATH, ACCOUNT_SID, CONTENT_URL, MESSAGING_URL, apiKeyCredentials, sid } from '../fixtures/twilio';
-import { createHarness, runNode, type NodeRun, type RunNodeOptions } from '../harness/workflow';
+import { createHarness, loadOptionsContext, runNode, type Harness, type NodeRun, type RunNodeOptions } from '../harness/workflow';
 
 /** Runs the action node with one resource and operation; credentials default to an API key. */
 export async function runOperation(
@@ -16,6 +16,14 @@ export async function runOperation(
 		...options,
 		parameters: { resource, operation, ...parameters },
 	});
+}
+
+let panelHarness: Harness | undefined;
+
+/** What n8n hands a list search or a mapper while the panel shows Send (or what `parameters` set); API key credential. */
+export function panelContext(parameters: IDataObject) {
+	panelHarness ??= createHarness();
+	return loadOptionsContext(panelHarness, { resource: 'message', operation: 'send', ...parameters } as INodeParameters, apiKeyCredentials);
 }
 
 export function byId(value: string): INodeParameterResourceLocator {

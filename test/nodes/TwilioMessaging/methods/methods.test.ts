@@ -1,22 +1,16 @@
 import nock from 'nock';
-import type { IDataObject } from 'n8n-workflow';
 import { TwilioMessaging } from '../../../../nodes/TwilioMessaging/TwilioMessaging.node';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
-import { CONTENT_URL, apiKeyCredentials, sid } from '../../../fixtures/twilio';
+import { CONTENT_URL, sid } from '../../../fixtures/twilio';
+import { panelContext } from '../../../helpers/operations';
 import { templateResource } from '../../../helpers/send';
-import { createHarness, loadOptionsContext } from '../../../harness/workflow';
 
 const node = new TwilioMessaging();
-const harness = createHarness();
 
 afterEach(() => {
 	expectAllRequestsMatchTwilioSpec();
 	nock.cleanAll();
 });
-
-function context(parameters: IDataObject) {
-	return loadOptionsContext(harness, { resource: 'message', operation: 'send', ...parameters } as never, apiKeyCredentials);
-}
 
 describe('searchContentTemplates', () => {
 	it('lists only templates of the chosen type with their WhatsApp approval status', async () => {
@@ -30,7 +24,7 @@ describe('searchContentTemplates', () => {
 			.get('/v1/ContentAndApprovals')
 			.query({ PageSize: '2', PageToken: 'X' })
 			.reply(200, { contents: [both], meta: { next_page_url: null } });
-		const result = await node.methods.listSearch.searchContentTemplates.call(context({ channel: 'whatsapp', templateType: 'card' }));
+		const result = await node.methods.listSearch.searchContentTemplates.call(panelContext({ channel: 'whatsapp', templateType: 'card' }));
 		expect(result.results).toEqual([
 			{ name: 'order_card [en] · WhatsApp: approved', value: card.sid },
 			{ name: 'both [en] · WhatsApp: rejected', value: both.sid },
@@ -46,14 +40,14 @@ describe('Send and Wait for Response: templates with a link button', () => {
 		const fixedLink = templateResource(sid('HX'), { 'twilio/call-to-action': { body: 'Hi', actions: [{ type: 'URL', title: 'Open', url: 'https://example.com/' }] } });
 		const text = templateResource(sid('HX'), { 'twilio/text': { body: 'Hi {{1}}' } });
 		twilioNock(CONTENT_URL).get('/v1/ContentAndApprovals').query({ PageSize: '1000' }).reply(200, { contents: [cta, fixedLink, text], meta: { next_page_url: null } });
-		const result = await node.methods.listSearch.searchContentTemplates.call(context({ operation: 'sendAndWait', channel: 'whatsapp', sendWith: 'contentTemplate' }));
+		const result = await node.methods.listSearch.searchContentTemplates.call(panelContext({ operation: 'sendAndWait', channel: 'whatsapp', sendWith: 'contentTemplate' }));
 		expect(result.results.map((entry) => entry.value)).toEqual([cta.sid]);
 
 		twilioNock(CONTENT_URL).get(`/v1/Content/${cta.sid}`).times(2).reply(200, cta);
 		const chosen = { channel: 'whatsapp', contentSid: { __rl: true, mode: 'id', value: cta.sid } };
-		const waiting = await node.methods.resourceMapping.getContentVariables.call(context({ ...chosen, operation: 'sendAndWait' }));
+		const waiting = await node.methods.resourceMapping.getContentVariables.call(panelContext({ ...chosen, operation: 'sendAndWait' }));
 		expect(waiting.fields.map((field) => field.id)).toEqual(['1']);
-		const sending = await node.methods.resourceMapping.getContentVariables.call(context({ ...chosen, operation: 'send', templateType: 'callToAction' }));
+		const sending = await node.methods.resourceMapping.getContentVariables.call(panelContext({ ...chosen, operation: 'send', templateType: 'callToAction' }));
 		expect(sending.fields.map((field) => field.id)).toEqual(['1', '2']);
 	});
 });
@@ -64,7 +58,7 @@ describe('getContentVariables', () => {
 		twilioNock(CONTENT_URL)
 			.get(`/v1/Content/${contentSid}`)
 			.reply(200, templateResource(contentSid, { 'twilio/quick-reply': { body: 'Hi {{first_name}}, {{2}} {{10}}', actions: [{ title: '{{cta}}' }] } }, { 1: 'Ada', first_name: 'Ada' }));
-		const ctx = context({ channel: 'whatsapp', templateType: 'quickReply', contentSid: { __rl: true, mode: 'id', value: contentSid } });
+		const ctx = panelContext({ channel: 'whatsapp', templateType: 'quickReply', contentSid: { __rl: true, mode: 'id', value: contentSid } });
 		const fields = await node.methods.resourceMapping.getContentVariables.call(ctx);
 		expect(fields.fields.map((field) => field.id)).toEqual(['1', '2', '10', 'cta', 'first_name']);
 		expect(fields.fields[0]).toMatchObject({ displayName: '{{1}} (sample: Ada)', type: 'string', required: true });
@@ -81,7 +75,7 @@ describe('getContentVariables', () => {
 		const contentSid = sid('HX');
 		const body = `Hola {{1}}, ${'x'.repeat(100)} tu pedido {{2}} ha sido enviado y llega {{3}}.`;
 		twilioNock(CONTENT_URL).get(`/v1/Content/${contentSid}`).reply(200, templateResource(contentSid, { 'twilio/text': { body } }, { 1: 'Ada', 2: '#1001' }));
-		const ctx = context({ channel: 'whatsapp', templateType: 'text', contentSid: { __rl: true, mode: 'id', value: contentSid } });
+		const ctx = panelContext({ channel: 'whatsapp', templateType: 'text', contentSid: { __rl: true, mode: 'id', value: contentSid } });
 		const names = (await node.methods.resourceMapping.getContentVariables.call(ctx)).fields.map((field) => field.displayName);
 		expect(names[0]).toMatch(/^\{\{1\}\} “Hola \{\{1\}\}, x+…” \(sample: Ada\)$/);
 		expect(names[1]).toMatch(/^\{\{2\}\} “…x+ tu pedido \{\{2\}\} ha sido enviado y llega \{\{3\}\}\.” \(sample: #1001\)$/);
@@ -90,7 +84,7 @@ describe('getContentVariables', () => {
 
 	it('asks for a template first and makes no request without one', async () => {
 		nock.disableNetConnect();
-		const fields = await node.methods.resourceMapping.getContentVariables.call(context({ contentSid: { __rl: true, mode: 'list', value: '' } }));
+		const fields = await node.methods.resourceMapping.getContentVariables.call(panelContext({ contentSid: { __rl: true, mode: 'list', value: '' } }));
 		nock.enableNetConnect();
 		expect(fields).toEqual({ fields: [], emptyFieldsNotice: 'Choose a Content Template first' });
 	});

@@ -2,19 +2,13 @@ import nock from 'nock';
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 import { searchMessagingServices, searchPhoneNumbers } from '../../../../nodes/shared/methods/listSearch';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
-import { ACCOUNT_PATH, MESSAGING_URL, apiKeyCredentials, sid } from '../../../fixtures/twilio';
-import { createHarness, loadOptionsContext } from '../../../harness/workflow';
-
-const harness = createHarness();
+import { ACCOUNT_PATH, MESSAGING_URL, sid } from '../../../fixtures/twilio';
+import { panelContext } from '../../../helpers/operations';
 
 afterEach(() => {
 	expectAllRequestsMatchTwilioSpec();
 	nock.cleanAll();
 });
-
-function context(parameters: IDataObject) {
-	return loadOptionsContext(harness, { resource: 'message', operation: 'send', ...parameters } as never, apiKeyCredentials);
-}
 
 function phoneNumber(number: string, capabilities: IDataObject, friendlyName = number): IDataObject {
 	return { sid: sid('PN'), phone_number: number, friendly_name: friendlyName, capabilities };
@@ -41,7 +35,7 @@ describe('searchPhoneNumbers', () => {
 	});
 
 	it('follows every page and keeps only numbers able to send SMS', async () => {
-		const result = (await searchPhoneNumbers.call(context({ channel: 'sms' }))) as INodeListSearchResult;
+		const result = (await searchPhoneNumbers.call(panelContext({ channel: 'sms' }))) as INodeListSearchResult;
 		expect(result.results).toEqual([
 			{ name: '+14155550100 (Support)', value: '+14155550100' },
 			{ name: '+14155550101', value: '+14155550101' },
@@ -50,7 +44,7 @@ describe('searchPhoneNumbers', () => {
 	});
 
 	it('keeps only MMS-capable numbers for MMS and filters by the search text', async () => {
-		const result = await searchPhoneNumbers.call(context({ channel: 'mms' }), 'promo');
+		const result = await searchPhoneNumbers.call(panelContext({ channel: 'mms' }), 'promo');
 		expect(result.results.map((entry) => entry.value)).toEqual(['+14155550102']);
 	});
 });
@@ -67,7 +61,7 @@ describe('searchMessagingServices', () => {
 			.get('/v1/Services')
 			.query({ PageSize: '2', Page: '1', PageToken: 'PT1' })
 			.reply(200, { services: second, meta: { next_page_url: null, key: 'services' } });
-		const result = await searchMessagingServices.call(context({}), '');
+		const result = await searchMessagingServices.call(panelContext({}), '');
 		expect(result.results.map((entry) => entry.name)).toEqual([...first, ...second].map((s) => `${s.friendly_name} (${s.sid})`));
 	});
 });
