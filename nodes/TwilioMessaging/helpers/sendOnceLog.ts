@@ -4,7 +4,7 @@ import type { SendPlan } from '../actions/message/send.plan';
 import { minuteOf, type SendOnceKeys } from './sendOnce';
 
 /** How many of the newest messages between a recipient and a sender are searched. */
-export const LOG_SCAN_LIMIT = 1000;
+const LOG_SCAN_LIMIT = 1000;
 /** A claim precedes the message's creation by the request's time, retries of 429/503 included. */
 const CLAIM_BEFORE_CREATION_MINUTES = 5;
 /** Tolerated difference between this machine's clock and Twilio's. */

@@ -23,7 +23,7 @@ function orNull(value: string | undefined): string | null {
 }
 
 /** The message SID of a webhook, under whichever name Twilio sent it. */
-export function messageSidOfWebhook(params: TwilioParams): string | undefined {
+function messageSidOfWebhook(params: TwilioParams): string | undefined {
 	return text(params, 'MessageSid') ?? text(params, 'SmsMessageSid') ?? text(params, 'SmsSid');
 }
 

@@ -82,7 +82,7 @@ function describeTarget(kind: TargetKind, label: string): string {
 	return kind === 'messagingService' ? `Messaging Service ${label}` : `phone number ${label}`;
 }
 
-export function ownWebhookUrl(context: IHookFunctions): string {
+function ownWebhookUrl(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
 	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this node');
 	return publicWebhookUrl(url, readSettings(context).publicUrlOverride);

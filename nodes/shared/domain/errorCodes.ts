@@ -7,7 +7,7 @@ export interface TwilioErrorInfo {
 	hint?: string;
 }
 
-export const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
+const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
 	20003: {
 		message: 'Authentication failed',
 		hint: 'Check the Account SID and the API Key SID and Secret (or Auth Token) in the credential. An API key only works for the account that created it.',

@@ -18,7 +18,7 @@ export const OUTBOUND_STATUSES = [
 ] as const;
 export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
-export const INBOUND_STATUSES = ['receiving', 'received'] as const;
+const INBOUND_STATUSES = ['receiving', 'received'] as const;
 
 export const OUTBOUND_STATUS_DESCRIPTIONS: Record<OutboundStatus, string> = {
 	accepted: 'A Messaging Service accepted the message and is choosing a sender',

@@ -1,7 +1,7 @@
 /** Twilio's default opt-out, opt-in and help keywords (Advanced Opt-Out can replace them per service). */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
-export const OPT_IN_KEYWORDS = ['START', 'YES', 'UNSTOP'];
-export const HELP_KEYWORDS = ['HELP', 'INFO'];
+const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
+const OPT_IN_KEYWORDS = ['START', 'YES', 'UNSTOP'];
+const HELP_KEYWORDS = ['HELP', 'INFO'];
 
 export type OptOutType = 'STOP' | 'START' | 'HELP';
 

@@ -1,6 +1,6 @@
 /** Twilio accepts SendAt between 15 minutes and 35 days ahead (error 35114 otherwise). */
-export const SCHEDULE_MIN_LEAD_MS = 15 * 60 * 1000;
-export const SCHEDULE_MAX_LEAD_MS = 35 * 24 * 60 * 60 * 1000;
+const SCHEDULE_MIN_LEAD_MS = 15 * 60 * 1000;
+const SCHEDULE_MAX_LEAD_MS = 35 * 24 * 60 * 60 * 1000;
 
 export type ScheduleResult = { ok: true; sendAt: string } | { ok: false; reason: string };
 

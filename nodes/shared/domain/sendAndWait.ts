@@ -84,7 +84,7 @@ export function isLinkPreviewFetch(userAgent: string | undefined): boolean {
 }
 
 /** Content types whose URL buttons can carry a resume link. */
-export const LINK_BUTTON_CONTENT_TYPES = ['twilio/call-to-action', 'twilio/card', 'whatsapp/card'] as const;
+const LINK_BUTTON_CONTENT_TYPES = ['twilio/call-to-action', 'twilio/card', 'whatsapp/card'] as const;
 
 /** A URL button whose URL ends in a variable: `prefix` + the variable's value is where it links. */
 export interface LinkButton {
@@ -110,7 +110,7 @@ export function linkButtonsOf(types: Record<string, unknown> | undefined): LinkB
 	return buttons;
 }
 
-export const LINK_BUTTON_EXAMPLE = 'https://your-n8n.example.com/webhook-waiting/{{1}}';
+const LINK_BUTTON_EXAMPLE = 'https://your-n8n.example.com/webhook-waiting/{{1}}';
 
 /**
  * Puts each choice's resume link into the variable of a template's link button. One choice and

@@ -1,6 +1,6 @@
 /** Message tags: at most 10 pairs, keys up to 128 and values up to 256 characters of `A-Za-z0-9._~-`. */
 const TAG_CHARACTERS = /^[A-Za-z0-9._~-]+$/;
-export const MAX_TAGS = 10;
+const MAX_TAGS = 10;
 
 export type TagsResult = { ok: true; json: string } | { ok: false; reason: string };
 

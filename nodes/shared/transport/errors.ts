@@ -54,7 +54,7 @@ const REDACTED = '[redacted]';
  * Removes credential strings and any `Authorization` header value from text that came back from
  * the API host, before it can reach an error message, its description or a log.
  */
-export function scrubSecrets(text: string, secrets: string[]): string {
+function scrubSecrets(text: string, secrets: string[]): string {
 	let clean = text;
 	for (const secret of secrets) {
 		if (secret.length >= 4) clean = clean.split(secret).join(REDACTED);

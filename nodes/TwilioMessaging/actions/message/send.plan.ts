@@ -159,7 +159,7 @@ export function planSend(
 }
 
 /** Twilio accepts at most this many media URLs on one message. */
-export const MAX_MEDIA_URLS = 10;
+const MAX_MEDIA_URLS = 10;
 
 const isEmptyValue = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
