@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '../../shared/domain';
-import { fieldError } from './itemErrors';
+import { fieldError } from './fieldError';
 
 /**
  * n8n cannot filter an options list by another field, so a field whose choices depend on the

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyPhoneNumber } from '../../helpers/simplify';
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { contentTemplateLocator } from '../../../shared/properties';
 import { checkedContentSid } from '../../helpers/contentTemplate';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 
 const CONTENT_TEMPLATE_FIELD = 'Content Template';
 

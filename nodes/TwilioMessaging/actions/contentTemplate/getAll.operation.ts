@@ -8,7 +8,7 @@ import {
 	whatsappApprovalStatus,
 	type TemplateType,
 } from '../../../shared/domain';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyContentTemplate } from '../../helpers/simplify';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { CHANNEL_LABELS, dateSentQuery, isChannel, messageAddressFilter, type Channel, type DateSentFilters } from '../../../shared/domain';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { filtersField, listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyMessage } from '../../helpers/simplify';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { downloadMediaFile } from '../../../shared/mediaFile';
 import { requestUrl, twilioRequestAllPages, twilioSession } from '../../../shared/transport';
 import { forOperation } from '../../helpers/fields';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { runPerItem, type ItemOutput } from '../../helpers/perItem';
 import { messageSidField, messageSidParameter } from './messageSid';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 import { MESSAGE_URL_REGEX, SID_PATTERNS, messageSidFrom } from '../../../shared/domain';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 
 const MESSAGE_FIELD = 'Message';
 

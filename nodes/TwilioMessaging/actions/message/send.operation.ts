@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { encodeContentVariables, InlineTemplates, TEMPLATE_TYPES, templateTypesOf, templateVariables, type TemplateType } from '../../../shared/domain';
 import { isUnknownOutcome, isUnreachable, twilioRequest, twilioSession } from '../../../shared/transport';
 import { readContentTemplate } from '../../helpers/contentTemplate';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { errorItem, itemError } from '../../helpers/perItem';
 import { runPool } from '../../helpers/pool';

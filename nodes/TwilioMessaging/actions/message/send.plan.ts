@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain';
 import type { FormFields } from '../../../shared/transport';
 import { checkedContentSid } from '../../helpers/contentTemplate';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.form';
 import { resolveTemplateField } from '../../../shared/templateField';

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/domain';
 import { twilioRequest, type FormFields } from '../../../shared/transport';
 import { checkedContentSid, readContentTemplate } from '../../helpers/contentTemplate';
-import { fieldError } from '../../helpers/itemErrors';
+import { fieldError } from '../../helpers/fieldError';
 import { ExecutionParameters } from '../../helpers/parameters';
 import { customFormFields } from '../../helpers/responseForm';
 import { addAddresses, readChannel, text, type Fail, type Parameter } from './address.form';
