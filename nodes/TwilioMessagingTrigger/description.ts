@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { E164, OUTBOUND_STATUSES, OUTBOUND_STATUS_DESCRIPTIONS } from '../shared/domain';
-import { messagingServiceLocator, optionsCollection, searchListMode } from '../shared/properties';
+import { messagingServiceLocator, optionsCollection } from '../shared/properties';
 
 function statusName(status: string): string {
 	const words = status.split('_').join(' ');
@@ -85,7 +85,12 @@ export const properties: INodeProperties[] = [
 		displayOptions: { show: { registerOn: ['phoneNumber'] } },
 		description: 'The number whose messaging webhook this node takes over',
 		modes: [
-			searchListMode('searchPhoneNumbers'),
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPhoneNumbers', searchable: true },
+			},
 			{
 				displayName: 'By Number',
 				name: 'id',

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { SID_PATTERNS, type SidKind } from './domain';
 
 // Node properties both nodes use.
@@ -9,13 +9,6 @@ export function optionsCollection(options: INodeProperties[], displayOptions?: I
 }
 
 type LocatorOverrides = Pick<INodeProperties, 'name' | 'description'> & Partial<INodeProperties>;
-
-/** A resource locator's mode that picks from a list search of the node's methods. */
-export function searchListMode(searchListMethod: string): INodePropertyMode {
-	// A mode has no default of its own (the locator has), which the rule cannot tell from a parameter.
-	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing
-	return { displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } };
-}
 
 /**
  * A resource locator for something of the account: picked with a list search (methods/listSearch.ts
@@ -34,7 +27,12 @@ function accountLocator(
 		default: { mode: 'list', value: '' },
 		required: true,
 		modes: [
-			searchListMode(searchListMethod),
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod, searchable: true },
+			},
 			{
 				displayName: 'By SID',
 				name: 'id',

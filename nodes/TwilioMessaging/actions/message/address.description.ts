@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { CHANNELS, CHANNEL_LABELS, SENDER_TYPE_LABELS, SENDER_TYPES_BY_CHANNEL } from '../../../shared/domain';
-import { messagingServiceLocator, searchListMode } from '../../../shared/properties';
+import { messagingServiceLocator } from '../../../shared/properties';
 import { perChannelOptions } from '../../helpers/fields';
 
 /** Channel, sender and recipient: the fields every operation that sends a message shares. */
@@ -27,7 +27,12 @@ export const addressFields: INodeProperties[] = [
 		description: 'A number of this account able to send on the channel. SMS also accepts short codes and alphanumeric sender IDs.',
 		displayOptions: { show: { senderType: ['phoneNumber'] } },
 		modes: [
-			searchListMode('searchPhoneNumbers'),
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPhoneNumbers', searchable: true },
+			},
 			{
 				displayName: 'Number or Sender ID',
 				name: 'id',
