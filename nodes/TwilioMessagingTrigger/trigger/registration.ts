@@ -168,13 +168,19 @@ function assertReachable(context: IHookFunctions, kind: TargetKind, resource: Re
 	}
 }
 
-/** Whether Twilio already calls this node's URL for every chosen event. */
-export async function webhookExists(context: IHookFunctions): Promise<boolean> {
+/** What the settings register: the resource, its settings that should call the node, the node's URL. None for Manual. */
+function wantedRegistration(context: IHookFunctions): { target: RegistrationTarget; slots: Slot[]; url: string } | undefined {
 	const settings = readSettings(context);
 	const target = registrationTarget(context, settings.registerOn);
-	if (!target) return true;
-	const slots = wantedSlots(context, target.kind, settings.events);
-	const url = ownWebhookUrl(context);
+	if (!target) return undefined;
+	return { target, slots: wantedSlots(context, target.kind, settings.events), url: ownWebhookUrl(context) };
+}
+
+/** Whether Twilio already calls this node's URL for every chosen event. */
+export async function webhookExists(context: IHookFunctions): Promise<boolean> {
+	const wanted = wantedRegistration(context);
+	if (!wanted) return true;
+	const { target, slots, url } = wanted;
 	const resource = await requireResource(context, target.kind, labelOf(target));
 	return slots.every((slot) => sameUrl(resource.data[slot.urlKey], url) && (!slot.methodKey || isPost(resource.data[slot.methodKey])));
 }
@@ -184,11 +190,9 @@ export async function webhookExists(context: IHookFunctions): Promise<boolean> {
  * changes nothing: a setting that already holds the node's URL keeps the previous value saved first.
  */
 export async function registerWebhook(context: IHookFunctions): Promise<boolean> {
-	const settings = readSettings(context);
-	const target = registrationTarget(context, settings.registerOn);
-	if (!target) return true;
-	const slots = wantedSlots(context, target.kind, settings.events);
-	const url = ownWebhookUrl(context);
+	const wanted = wantedRegistration(context);
+	if (!wanted) return true;
+	const { target, slots, url } = wanted;
 	const key = modeKey(context);
 	const saved = registrations(context);
 	let record = saved[key];
