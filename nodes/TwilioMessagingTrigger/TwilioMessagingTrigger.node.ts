@@ -6,7 +6,7 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { optionLabels } from '../shared/subtitle';
+import { eventsSubtitle } from '../shared/subtitle';
 import { searchMessagingServices, searchPhoneNumbers } from '../shared/methods/listSearch';
 import { properties } from './description';
 import { assertCanVerify } from './trigger/authToken';
@@ -28,7 +28,7 @@ export class TwilioMessagingTrigger implements INodeType {
 		icon: { light: 'file:../../icons/twilio.svg', dark: 'file:../../icons/twilio.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: `={{ $parameter["events"].map(event => (${JSON.stringify(optionLabels(properties.find((property) => property.name === 'events')?.options))})[event]).join(", ") }}`,
+		subtitle: eventsSubtitle(properties),
 		description: 'Starts the workflow on inbound SMS, MMS, WhatsApp, Messenger and RCS messages and on message status updates',
 		defaults: { name: 'Twilio Messaging Trigger' },
 		inputs: [],

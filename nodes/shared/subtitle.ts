@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CHANNEL_LABELS } from './domain';
 
 /** Option labels by value, for an expression that shows labels instead of raw values. */
-export function optionLabels(options: INodeProperties['options']): Record<string, string> {
+function optionLabels(options: INodeProperties['options']): Record<string, string> {
 	return Object.fromEntries((options as INodePropertyOptions[]).map((option) => [String(option.value), option.name]));
 }
 
@@ -27,4 +27,10 @@ export function actionSubtitle(resources: INodeProperties, properties: INodeProp
 		`? "Send: " + ${JSON.stringify(CHANNEL_LABELS)}[$parameter["channel"]] ` +
 		`: ${JSON.stringify(labels)}[$parameter["resource"] + ":" + $parameter["operation"]] }}`
 	);
+}
+
+/** The trigger's subtitle: the labels of the chosen events, "Inbound Message, Message Status Update". */
+export function eventsSubtitle(properties: INodeProperties[]): string {
+	const labels = optionLabels(properties.find((property) => property.name === 'events')?.options);
+	return `={{ $parameter["events"].map(event => (${JSON.stringify(labels)})[event]).join(", ") }}`;
 }
