@@ -7,7 +7,7 @@ function optionLabels(options: INodeProperties['options']): Record<string, strin
 }
 
 /**
- * The node's subtitle as n8n's own nodes read: "Send: SMS" for the Send operation (the channel
+ * The action node's subtitle as n8n's own nodes read: "Send: SMS" for the Send operation (the channel
  * tells more than the resource), "Get Many: Message" for the others, built from the labels the
  * panel shows.
  */
