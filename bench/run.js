@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * npm run bench [-- --items 2000 --latency 50 --concurrency 20 --limit 20 ...]
@@ -10,7 +11,7 @@ const env = require('./lib/env');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { createHarness, runWorkflow } = require('./lib/harness');
+const { createEngineHarness, runWorkflow } = require('./lib/harness');
 const nodes = require('./lib/nodes');
 const { startSandboxProcess } = require('./lib/sandbox');
 const { Probe, median } = require('./lib/measure');
@@ -35,11 +36,16 @@ const HELP = `npm run bench -- [options]
   --baseline FILE    result to compare with (default bench/results/reference.json; "none" to skip)
   --check            exit 1 when a compared figure regressed beyond its tolerance`;
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
-	const options = { items: 2000, latency: 50, concurrency: 20, limit: 20, zeroItems: 2000, repeats: 5, transports: ['sandbox', 'memory'], webhooks: 2000, memory: [1000, 10000], skip: [], out: path.join(__dirname, 'results', 'latest.json'), baseline: REFERENCE, check: false };
+	const options = { items: 2000, latency: 50, concurrency: 20, limit: 20, zeroItems: 2000, repeats: 5, transports: ['sandbox', 'memory'], webhooks: 2000, memory: [1000, 10000], skip: /** @type {string[]} */ ([]), out: path.join(__dirname, 'results', 'latest.json'), baseline: /** @type {string | undefined} */ (REFERENCE), check: false };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=');
-		const value = () => inline ?? argv[++i];
+		const value = () => {
+			const given = inline ?? argv[++i];
+			if (given === undefined) throw new Error(`${flag} needs a value\n${HELP}`);
+			return given;
+		};
 		switch (flag) {
 			case '--items': options.items = Number(value()); break;
 			case '--latency': options.latency = Number(value()); break;
@@ -62,7 +68,7 @@ function parseArgs(argv) {
 			default: throw new Error(`unknown option ${argv[i]}\n${HELP}`);
 		}
 	}
-	for (const key of ['items', 'concurrency', 'limit', 'zeroItems', 'repeats', 'webhooks']) {
+	for (const key of /** @type {const} */ (['items', 'concurrency', 'limit', 'zeroItems', 'repeats', 'webhooks'])) {
 		if (!Number.isInteger(options[key]) || options[key] < 1) throw new Error(`--${key} must be a whole number ≥ 1`);
 	}
 	if (!(options.latency >= 0)) throw new Error('--latency must be ≥ 0');
@@ -71,7 +77,14 @@ function parseArgs(argv) {
 
 class BenchFailure extends Error {}
 
-/** Nothing lost, nothing twice: the ledger holds exactly one message per item, with its body. */
+/**
+ * Nothing lost, nothing twice: the ledger holds exactly one message per item, with its body.
+ * @param {string} label
+ * @param {import('./lib/nodes').BenchItem[]} items
+ * @param {Array<{ to: string | null, body: string | null }>} ledger
+ * @param {import('n8n-workflow').INodeExecutionData[]} output
+ * @param {import('n8n-workflow').ExecutionError | undefined} runError
+ */
 function verifyLedger(label, items, ledger, output, runError) {
 	const problems = [];
 	if (runError) problems.push(`the execution failed: ${runError.message}${runError.description ? ` (${runError.description})` : ''}`);
@@ -79,7 +92,9 @@ function verifyLedger(label, items, ledger, output, runError) {
 	const failedItems = output.filter((item) => item.json?.error !== undefined).length;
 	if (failedItems) problems.push(`${failedItems} output items are errors`);
 	if (ledger.length !== items.length) problems.push(`the sandbox ledger has ${ledger.length} messages for ${items.length} items`);
+	/** @type {Map<string | null, string>} */
 	const expected = new Map(items.map((item) => [item.phone, nodes.expectedBody(item)]));
+	/** @type {Map<string | null, number>} */
 	const seen = new Map();
 	for (const message of ledger) seen.set(message.to, (seen.get(message.to) ?? 0) + 1);
 	const twice = [...seen].filter(([, n]) => n > 1).length;
@@ -92,9 +107,18 @@ function verifyLedger(label, items, ledger, output, runError) {
 	return ledger.length;
 }
 
+/** @typedef {{ harness: import('../test/harness/engine').Harness, sandbox: Awaited<ReturnType<typeof startSandboxProcess>> }} Context */
+/**
+ * A measured run's figures; the scenarios add their own (ceilings, shares, per-item memory).
+ * @typedef {{ label: string, transport: string, items: number, wallMs: number, messagesPerSecond: number, cpuMsPerMessage: number, peakHeapAboveBaselineMB: number, retainedWithRunMB: number, status429: number, ledgerCount: number } & Record<string, any>} MeasuredRun
+ */
+
 /**
  * One node execution, measured, then checked against the ledger. `transport: 'memory'` answers
  * from memory instead of the sandbox (CPU isolation only; see lib/env.js).
+ * @param {Context} context @param {string} label @param {import('./lib/nodes').RunConfig} config
+ * @param {import('./lib/nodes').BenchItem[]} items @param {{ transport?: string }} [options]
+ * @returns {Promise<MeasuredRun>}
  */
 async function measuredRun(context, label, config, items, { transport = 'sandbox' } = {}) {
 	const { harness, sandbox } = context;
@@ -103,10 +127,12 @@ async function measuredRun(context, label, config, items, { transport = 'sandbox
 	const probe = new Probe();
 	probe.prepare();
 	const readsBefore = harness.credentialsHelper.reads;
+	/** @type {import('n8n-workflow').INodeExecutionData[]} */
 	let output;
+	/** @type {import('n8n-workflow').ExecutionError | undefined} */
 	let error;
 	try {
-		({ output, error } = await runWorkflow(harness, { ...config, items, probe }));
+		({ output, error } = await runWorkflow(harness, { ...config, items, handOverItems: true, probe }));
 	} finally {
 		env.useMemoryTransport(false);
 	}
@@ -116,6 +142,7 @@ async function measuredRun(context, label, config, items, { transport = 'sandbox
 	const ledgerCount = verifyLedger(`${label} (${transport})`, items, ledger, output, error);
 	const retainedWithRunMB = probe.retainedMB();
 	const r = probe.result;
+	if (!r) throw new BenchFailure(`${label}: the node under test never ran`);
 	return {
 		label,
 		transport,
@@ -137,13 +164,14 @@ async function measuredRun(context, label, config, items, { transport = 'sandbox
 }
 
 const fmt = {
-	n: (v, d = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–'),
-	pct: (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–'),
+	n: (/** @type {number} */ v, d = 0) => (Number.isFinite(v) ? v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–'),
+	pct: (/** @type {number} */ v) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '–'),
 };
 
+/** A Markdown table, the first column left-aligned. @param {string[]} headers @param {Array<Array<string | number>>} rows */
 function table(headers, rows) {
 	const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
-	const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+	const line = (/** @type {Array<string | number>} */ cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
 	return [line(headers), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
@@ -155,8 +183,9 @@ async function main() {
 	const loaded = nodes.load();
 	const sandbox = await startSandboxProcess({ latencyMs: options.latency, concurrencyLimit: options.limit });
 	env.redirectTwilioTo(sandbox.url);
-	const harness = createHarness(loaded);
+	const harness = createEngineHarness(loaded.nodes, loaded.credentialTypes);
 	const context = { harness, sandbox };
+	/** The JSON result; every scenario and target is optional (--skip). @type {import('./lib/compare').BenchResult & Record<string, any>} */
 	const result = {
 		startedAt: startedAt.toISOString(),
 		machine: { loadAverageAtStart: os.loadavg().map((v) => Number(v.toFixed(2))), cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
@@ -166,9 +195,9 @@ async function main() {
 		scenarios: {},
 		targets: {},
 	};
-	const log = (...args) => console.error(...args);
-	const oursItemFields = (concurrency) => nodes.oursRun(sandbox.url, concurrency, 'itemFields');
-	const oursVariables = (concurrency) => nodes.oursRun(sandbox.url, concurrency, 'inlineVariables');
+	const log = (/** @type {unknown[]} */ ...args) => console.error(...args);
+	const oursItemFields = (/** @type {number | undefined} */ concurrency) => nodes.oursRun(sandbox.url, concurrency, 'itemFields');
+	const oursVariables = (/** @type {number | undefined} */ concurrency) => nodes.oursRun(sandbox.url, concurrency, 'inlineVariables');
 
 	try {
 		// Warm-up (JIT, lazy module loads, n8n's first-execution setup); not reported.
@@ -181,12 +210,14 @@ async function main() {
 		if (!options.skip.includes('throughput')) {
 			await sandbox.setFaults({ latencyMs: options.latency });
 			const items = nodes.makeItems(options.items);
+			/** @type {Array<[label: string, config: import('./lib/nodes').RunConfig, concurrency: number]>} */
 			const runs = [
 				['n8n-nodes-base Twilio (built-in)', nodes.builtInRun(), 1],
 				[`this package, Concurrency ${options.concurrency}, variables from item fields`, oursItemFields(options.concurrency), options.concurrency],
 				[`this package, Concurrency ${options.concurrency}, variables as n8n expressions`, oursVariables(options.concurrency), options.concurrency],
 				['this package, default Concurrency (10), variables from item fields', oursItemFields(undefined), 10],
 			];
+			/** @type {MeasuredRun[]} */
 			const rows = [];
 			for (const [label, config, concurrency] of runs) {
 				log(`throughput: ${label}, ${items.length} messages at ${options.latency} ms…`);
@@ -199,6 +230,7 @@ async function main() {
 			}
 			// Ceilings at each concurrency, same sandbox: a bare Node http client (the transport itself) and
 			// n8n-core's HTTP helper in a node that does nothing else (what any node using the helper can reach).
+			/** @type {Record<number, { bareClient: Record<string, number>, n8nHelper: Record<string, number> }>} */
 			const ceilings = {};
 			for (const concurrency of [...new Set(rows.map((run) => run.concurrency))]) {
 				log(`throughput: bare Node http client (transport ceiling), Concurrency ${concurrency}…`);
@@ -209,7 +241,7 @@ async function main() {
 				const bareClient = { ...raw, status429: (await sandbox.stats()).status429, ledgerCount: ledger.length };
 				log(`throughput: n8n-core HTTP helper in a minimal node (helper ceiling), Concurrency ${concurrency}…`);
 				const helper = await measuredRun(context, 'n8n-core HTTP helper alone', nodes.helperCeilingRun(sandbox.url, concurrency), items);
-				const bound = rows.find((run) => run.concurrency === concurrency).boundMessagesPerSecond;
+				const bound = /** @type {MeasuredRun} */ (rows.find((run) => run.concurrency === concurrency)).boundMessagesPerSecond;
 				ceilings[concurrency] = {
 					bareClient: { ...bareClient, shareOfBound: bareClient.messagesPerSecond / bound },
 					n8nHelper: { messagesPerSecond: helper.messagesPerSecond, cpuMsPerMessage: helper.cpuMsPerMessage, status429: helper.status429, ledgerCount: helper.ledgerCount, shareOfBound: helper.messagesPerSecond / bound },
@@ -239,6 +271,7 @@ async function main() {
 		if (!options.skip.includes('cpu')) {
 			await sandbox.setFaults({ latencyMs: 0 });
 			const items = nodes.makeItems(options.zeroItems);
+			/** @type {Record<string, [label: string, config: import('./lib/nodes').RunConfig]>} */
 			const configs = {
 				floorItemFields: ['floor: same request, `to` expression, body in plain JS', nodes.floorRun(sandbox.url, options.concurrency, 'itemFields')],
 				oursItemFields: ['this package, variables from item fields', oursItemFields(options.concurrency)],
@@ -246,8 +279,11 @@ async function main() {
 				oursVariables: ['this package, variables as n8n expressions', oursVariables(options.concurrency)],
 				builtIn: ['n8n-nodes-base Twilio (built-in)', nodes.builtInRun()],
 			};
+			/** @typedef {Record<string, { label: string, cpuMsPerMessage: number, messagesPerSecond: number }>} CpuSummary */
+			/** @type {Record<string, CpuSummary>} */
 			const summary = {};
 			for (const transport of options.transports) {
+				/** @type {Record<string, MeasuredRun[]>} */
 				const samples = Object.fromEntries(Object.keys(configs).map((key) => [key, []]));
 				for (let repeat = 0; repeat < options.repeats; repeat++) {
 					for (const [key, [label, config]] of Object.entries(configs)) {
@@ -267,7 +303,7 @@ async function main() {
 					]),
 				);
 			}
-			const addedBy = (s) => ({
+			const addedBy = (/** @type {CpuSummary} */ s) => ({
 				itemFields: s.oursItemFields.cpuMsPerMessage - s.floorItemFields.cpuMsPerMessage,
 				inlineVariables: s.oursVariables.cpuMsPerMessage - s.floorVariables.cpuMsPerMessage,
 				builtInOverFloorWithItsExpressions: s.builtIn.cpuMsPerMessage - s.floorVariables.cpuMsPerMessage,
@@ -288,12 +324,15 @@ async function main() {
 			await sandbox.setFaults({ latencyMs: 0 });
 			const before = new Probe();
 			before.prepare();
+			/** @type {MeasuredRun[]} */
 			const runs = [];
 			for (const count of options.memory) {
-				for (const [label, config] of [
+				/** @type {Array<[label: string, config: import('./lib/nodes').RunConfig]>} */
+				const configs = [
 					['this package', oursItemFields(options.concurrency)],
 					['n8n-nodes-base Twilio (built-in)', nodes.builtInRun()],
-				]) {
+				];
+				for (const [label, config] of configs) {
 					log(`memory: ${label}, ${count} messages at 0 ms…`);
 					const run = await measuredRun(context, label, config, nodes.makeItems(count));
 					run.peakHeapKBPerItem = (run.peakHeapAboveBaselineMB * 1024) / count;
@@ -333,10 +372,12 @@ async function main() {
 	fs.mkdirSync(path.dirname(options.out), { recursive: true });
 	fs.writeFileSync(options.out, `${JSON.stringify(result, null, '\t')}\n`);
 	console.log(`\nJSON: ${path.relative(process.cwd(), options.out)}`);
-	const regressed = result.comparison?.rows.filter((row) => row.regressed) ?? [];
-	if (options.check && regressed.length) throw new BenchFailure(`regressed against ${baseline.file}: ${regressed.map((row) => row.label).join('; ')}`);
+	/** @type {import('./lib/compare').ComparisonRow[]} */
+	const regressed = result.comparison?.rows.filter((/** @type {import('./lib/compare').ComparisonRow} */ row) => row.regressed) ?? [];
+	if (baseline && options.check && regressed.length) throw new BenchFailure(`regressed against ${baseline.file}: ${regressed.map((row) => row.label).join('; ')}`);
 }
 
+/** @param {Record<string, any>} result */
 function print(result) {
 	const out = [];
 	const { throughput, cpu, memory, trigger } = result.scenarios;
@@ -347,7 +388,7 @@ function print(result) {
 		out.push(
 			table(
 				['node', 'wall s', 'msg/s', 'CPU ms/msg', 'peak heap MB', 'peak RSS MB', '429s', 'ledger', '× built-in', 'of bound', 'of n8n helper', 'of bare client'],
-				throughput.runs.map((run) => [
+				throughput.runs.map((/** @type {MeasuredRun} */ run) => [
 					run.label,
 					fmt.n(run.wallMs / 1000, 1),
 					fmt.n(run.messagesPerSecond, 1),
@@ -379,6 +420,7 @@ function print(result) {
 	if (cpu) {
 		const transports = Object.keys(cpu.summary);
 		out.push(`\nCPU per message at 0 ms latency: ${fmt.n(cpu.items)} SMS per run, median of ${cpu.repeats} runs (sandbox: over loopback to the sandbox; in-memory: no sockets)`);
+		/** @type {Record<string, string>} */
 		const name = { sandbox: 'sandbox', memory: 'in-memory' };
 		out.push(
 			table(
@@ -399,7 +441,7 @@ function print(result) {
 		out.push(
 			table(
 				['node', 'items', 'peak heap MB', 'KB/item at peak', 'held with run data MB', 'peak RSS MB'],
-				memory.runs.map((run) => [run.label, fmt.n(run.items), fmt.n(run.peakHeapAboveBaselineMB, 1), fmt.n(run.peakHeapKBPerItem, 2), fmt.n(run.retainedWithRunMB, 1), fmt.n(run.peakRssMB, 0)]),
+				memory.runs.map((/** @type {MeasuredRun} */ run) => [run.label, fmt.n(run.items), fmt.n(run.peakHeapAboveBaselineMB, 1), fmt.n(run.peakHeapKBPerItem, 2), fmt.n(run.retainedWithRunMB, 1), fmt.n(run.peakRssMB, 0)]),
 			),
 		);
 		out.push(`Heap before the memory runs ${fmt.n(memory.heapBeforeRunsMB, 1)} MB, after them with their data released ${fmt.n(memory.heapAfterAllRunsMB, 1)} MB`);
@@ -431,12 +473,12 @@ function print(result) {
 		);
 	}
 	if (result.comparison) {
-		const value = (v) => fmt.n(v, Math.abs(v) < 10 ? 3 : 1);
+		const value = (/** @type {number} */ v) => fmt.n(v, Math.abs(v) < 10 ? 3 : 1);
 		out.push(`\nAgainst ${result.comparison.baseline} (run of ${result.comparison.baselineStartedAt})`);
 		out.push(
 			table(
 				['figure', 'baseline', 'this run', 'regressed'],
-				result.comparison.rows.map((row) => [row.label, value(row.baseline), value(row.current), row.note ?? (row.regressed ? 'YES' : 'no')]),
+				result.comparison.rows.map((/** @type {import('./lib/compare').ComparisonRow} */ row) => [row.label, value(row.baseline), value(row.current), row.note ?? (row.regressed ? 'YES' : 'no')]),
 			),
 		);
 	}

@@ -1,7 +1,8 @@
+// @ts-check
 'use strict';
 require('./env');
 const path = require('path');
-const { NodeConnectionTypes } = require('n8n-workflow');
+const { standInDescription } = require('./harness');
 
 const ROOT = path.join(__dirname, '..', '..');
 // BENCH_DIST: another build of this package (e.g. an older commit's) to compare against.
@@ -44,15 +45,10 @@ function load() {
  */
 class FloorSender {
 	constructor() {
-		this.description = {
-			displayName: 'Floor Sender',
+		this.description = standInDescription({
 			name: 'floor',
-			group: ['transform'],
-			version: 1,
+			displayName: 'Floor Sender',
 			description: 'Minimal sender, the reference for CPU added per message',
-			defaults: { name: 'Floor' },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'twilioMessagingApi', required: true }],
 			properties: [
 				{ displayName: 'To', name: 'to', type: 'string', default: '' },
@@ -62,17 +58,19 @@ class FloorSender {
 				{ displayName: 'Recipient', name: 'recipient', type: 'string', default: 'expression' },
 				{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 10 },
 			],
-		};
+		});
 	}
 
+	/** @this {import('n8n-workflow').IExecuteFunctions} */
 	async execute() {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials('twilioMessagingApi');
 		const decrypted = { id: 'floor', name: 'floor', type: 'twilioMessagingApi', data: credentials };
 		const url = `${credentials.baseUrlOverride}/2010-04-01/Accounts/${credentials.accountSid}/Messages.json`;
-		const concurrency = this.getNodeParameter('concurrency', 0);
+		const concurrency = /** @type {number} */ (this.getNodeParameter('concurrency', 0));
 		const fromExpressions = this.getNodeParameter('variables', 0) !== 'itemFields';
 		const toFromExpression = this.getNodeParameter('recipient', 0) === 'expression';
+		/** @type {import('n8n-workflow').INodeExecutionData[]} */
 		const output = new Array(items.length);
 		let next = 0;
 		const lane = async () => {
@@ -81,7 +79,8 @@ class FloorSender {
 				const { json } = items[i];
 				const firstName = fromExpressions ? this.getNodeParameter('firstName', i) : json.first_name;
 				const code = fromExpressions ? this.getNodeParameter('code', i) : json.code;
-				const body = new URLSearchParams({ To: toFromExpression ? this.getNodeParameter('to', i) : json.phone, From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
+				const to = /** @type {string} */ (toFromExpression ? this.getNodeParameter('to', i) : json.phone);
+				const body = new URLSearchParams({ To: to, From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
 				const response = await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					'twilioMessagingApi',
@@ -97,12 +96,17 @@ class FloorSender {
 	}
 }
 
-/** N distinct recipients with the two template variables; +1555300xxxx is outside every sandbox fault list. */
+/** @typedef {{ phone: string, first_name: string, code: string }} BenchItem */
+/** A measured run's node, credential and parameters (runWorkflow's options besides the items). @typedef {Pick<import('../../test/harness/engine').RunWorkflowOptions, 'nodeType' | 'credentialType' | 'credentials' | 'parameters'>} RunConfig */
+/** Where the two template variables come from. @typedef {'itemFields' | 'inlineVariables'} Variables */
+
+/** N distinct recipients with the two template variables; +1555300xxxx is outside every sandbox fault list. @param {number} count @returns {BenchItem[]} */
 function makeItems(count) {
 	const names = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances'];
 	return Array.from({ length: count }, (_, i) => ({ phone: `+1555${3000000 + i}`, first_name: names[i % names.length], code: `C${100000 + i}` }));
 }
 
+/** @param {BenchItem} item */
 function expectedBody(item) {
 	return `Hi ${item.first_name}, your code is ${item.code}.`;
 }
@@ -111,6 +115,7 @@ function expectedBody(item) {
  * This package's Send: SMS from a number, inline Handlebars body with two variables, taken either
  * from the item's fields (`useItemFields`, no n8n expression) or from Inline Variables mapped with
  * n8n expressions (`{{ $json.first_name }}`). `to` is an expression in both.
+ * @param {string} sandboxUrl @param {number} [concurrency] @param {Variables} [variables] @returns {RunConfig}
  */
 function oursRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	const variableParameters =
@@ -143,6 +148,7 @@ function oursRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	};
 }
 
+/** @returns {RunConfig} */
 function builtInRun() {
 	return {
 		nodeType: BUILT_IN,
@@ -159,7 +165,10 @@ function builtInRun() {
 	};
 }
 
-/** The floor for either variant: the same per-item expressions as the node's configuration has. */
+/**
+ * The floor for either variant: the same per-item expressions as the node's configuration has.
+ * @param {string} sandboxUrl @param {number} concurrency @param {Variables} [variables] @returns {RunConfig}
+ */
 function floorRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	return {
 		nodeType: FLOOR,
@@ -174,7 +183,10 @@ function floorRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	};
 }
 
-/** n8n-core's HTTP helper in a node that evaluates no expression: the ceiling for nodes that use it. */
+/**
+ * n8n-core's HTTP helper in a node that evaluates no expression: the ceiling for nodes that use it.
+ * @param {string} sandboxUrl @param {number} concurrency @returns {RunConfig}
+ */
 function helperCeilingRun(sandboxUrl, concurrency) {
 	const run = floorRun(sandboxUrl, concurrency, 'itemFields');
 	return { ...run, parameters: { ...run.parameters, recipient: 'itemField' } };

@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The trigger's per-request handling through its real code path: n8n-core's WebhookContext (as
@@ -9,187 +10,57 @@
  */
 require('./env');
 const path = require('path');
-const { randomUUID } = require('crypto');
-const { ExecutionLifecycleHooks, WebhookContext } = require('n8n-core');
-const { Workflow } = require('n8n-workflow');
-const { createHarness, buildAdditionalData, ensureBinaryData } = require('./harness');
-const { ROOT, DIST, ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, FROM } = require('./nodes');
+const { RecordingResponse, WebhookNodeHarness, createEngineHarness, ensureBinaryData, forMessage, inboundSms, statusCallback, twilioFormRequest } = require('./harness');
+const { DIST, ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, FROM } = require('./nodes');
 const { median, percentile, gc, heapUsed } = require('./measure');
 
-// The product's own dependency, from the root install (what the node itself loads).
-const { getExpectedTwilioSignature } = require(require.resolve('twilio/lib/webhooks/webhooks', { paths: [ROOT] }));
-
-const { EventEmitter } = require('events');
-
 const TRIGGER_TYPE = 'n8n-nodes-twilio-messaging.twilioMessagingTrigger';
-const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
-const WEBHOOK_BASE = 'https://n8n.example.com/webhook';
 const SERVICE_SID = 'MG00000000000000000000000000000001';
 
-/** Enough of a ServerResponse for the trigger: headers, body, and the 'finish' event n8n's answer emits. */
-class RecordingResponse extends EventEmitter {
-	constructor() {
-		super();
-		this.statusCode = 200;
-		this.headersSent = false;
-		this.writableEnded = false;
-		this.body = '';
-		this.headers = {};
-	}
-
-	setHeader(name, value) {
-		this.headers[name.toLowerCase()] = value;
-		return this;
-	}
-
-	getHeader(name) {
-		return this.headers[name.toLowerCase()];
-	}
-
-	getHeaders() {
-		return { ...this.headers };
-	}
-
-	writeHead(statusCode, headers = {}) {
-		this.statusCode = statusCode;
-		for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
-		this.headersSent = true;
-		return this;
-	}
-
-	end(chunk) {
-		this.headersSent = true;
-		this.writableEnded = true;
-		if (chunk !== undefined) this.body += chunk.toString();
-		this.emit('finish');
-		return this;
-	}
-}
-
+/** @param {string} prefix @param {number} n */
 function sid(prefix, n) {
 	return `${prefix}${n.toString(16).padStart(32, '0')}`;
 }
 
-/** Inbound SMS and status callbacks alternately, shaped like Twilio's (test/fixtures/twilioWebhooks.ts). */
-function webhookParams(i) {
-	const messageSid = sid('SM', 0x100000 + i);
-	if (i % 2 === 0) {
-		return {
-			ToCountry: 'US',
-			ToState: 'CA',
-			SmsMessageSid: messageSid,
-			NumMedia: '0',
-			ToCity: 'SAN FRANCISCO',
-			FromZip: '94105',
-			SmsSid: messageSid,
-			FromState: 'CA',
-			SmsStatus: 'received',
-			FromCity: 'SAN FRANCISCO',
-			Body: `Is my order ${i} on its way?`,
-			FromCountry: 'US',
-			To: FROM,
-			MessagingServiceSid: SERVICE_SID,
-			ToZip: '94105',
-			NumSegments: '1',
-			ReferralNumMedia: '0',
-			MessageSid: messageSid,
-			AccountSid: ACCOUNT_SID,
-			From: `+1555${3000000 + i}`,
-			ApiVersion: '2010-04-01',
-		};
-	}
-	return {
-		SmsSid: messageSid,
-		SmsStatus: 'delivered',
-		MessageStatus: 'delivered',
-		To: `+1555${3000000 + i}`,
-		MessagingServiceSid: SERVICE_SID,
-		MessageSid: messageSid,
-		AccountSid: ACCOUNT_SID,
-		From: FROM,
-		ApiVersion: '2010-04-01',
-		RawDlrDoneDate: '2611231200',
-	};
+/** Inbound SMS and status callbacks alternately: the tests' fixtures, on the sandbox's account, one message each. */
+function webhookParams(/** @type {number} */ i) {
+	const customer = `+1555${3000000 + i}`;
+	const account = { AccountSid: ACCOUNT_SID, MessagingServiceSid: SERVICE_SID };
+	if (i % 2 === 0) return forMessage(inboundSms, sid('SM', 0x100000 + i), { ...account, Body: `Is my order ${i} on its way?`, To: FROM, From: customer });
+	return forMessage(statusCallback('delivered'), sid('SM', 0x100000 + i), { ...account, To: customer, From: FROM });
 }
 
-function signedRequest(url, params) {
-	const form = new URLSearchParams(params).toString();
-	const raw = Buffer.from(form, 'utf8');
-	const pathname = new URL(url).pathname;
-	return {
-		method: 'POST',
-		url: pathname,
-		originalUrl: pathname,
-		path: pathname,
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-			'user-agent': 'TwilioProxy/1.1',
-			'x-twilio-signature': getExpectedTwilioSignature(AUTH_TOKEN, url, params),
-			'i-twilio-idempotency-token': randomUUID(),
-		},
-		query: {},
-		params: {},
-		contentType: 'application/x-www-form-urlencoded',
-		body: { ...params },
-		rawBody: raw,
-	};
-}
-
+/**
+ * @param {{ count: number, TriggerClass: new () => import('n8n-workflow').INodeType, credentialTypes: Record<string, import('n8n-workflow').ICredentialType> }} options
+ */
 async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 	await ensureBinaryData();
 	const nodeType = new TriggerClass();
-	const harness = createHarness({ nodes: { [TRIGGER_TYPE]: nodeType }, credentialTypes });
-	const credentialRef = harness.credentialsHelper.add('cred-trigger', 'twilioMessagingApi', {
-		accountSid: ACCOUNT_SID,
-		authType: 'apiKey',
-		apiSid: API_KEY_SID,
-		apiKeySecret: API_KEY_SECRET,
-		authToken: AUTH_TOKEN,
-	});
-	const node = {
-		id: 'trigger-under-test',
-		name: 'Twilio Trigger',
+	const webhook = nodeType.webhook;
+	if (!webhook) throw new Error('trigger bench: the trigger has no webhook()');
+	const trigger = new WebhookNodeHarness({
+		harness: createEngineHarness({ [TRIGGER_TYPE]: nodeType }, credentialTypes),
+		nodeType,
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		webhookId: WEBHOOK_ID,
+		name: 'Twilio Trigger',
 		parameters: { events: ['inbound', 'status'], registerOn: 'manual', respond: 'noReply', verifySignature: true, options: {} },
-		credentials: { twilioMessagingApi: credentialRef },
-	};
-	const workflowData = { id: 'trigger-workflow', name: 'trigger bench', active: true, isArchived: false, nodes: [node], connections: {}, settings: { executionOrder: 'v1' } };
-	const workflow = new Workflow({ id: workflowData.id, name: workflowData.name, nodes: [node], connections: {}, active: true, nodeTypes: harness.nodeTypes, settings: workflowData.settings, staticData: {} });
-	const webhookDescription = nodeType.description.webhooks[0];
-	const url = `${WEBHOOK_BASE}/${WEBHOOK_ID}/${webhookDescription.path}`;
+		credentialType: 'twilioMessagingApi',
+		credentials: { accountSid: ACCOUNT_SID, authType: 'apiKey', apiSid: API_KEY_SID, apiKeySecret: API_KEY_SECRET, authToken: AUTH_TOKEN },
+	});
+	const url = trigger.url();
+	/** @param {number} i @param {import('../../test/harness/twilioWebhook').SigningOptions} [signing] */
+	const signedRequest = (i, signing) => trigger.request(twilioFormRequest(url, webhookParams(i), { authToken: AUTH_TOKEN, ...signing }));
 
-	const requests = Array.from({ length: count }, (_, i) => signedRequest(url, webhookParams(i)));
+	const requests = Array.from({ length: count }, (_, i) => signedRequest(i));
 	// Each request gets what n8n's webhook server gives it: fresh additional data and a WebhookContext.
-	let executions = 0;
+	/** @param {import('../../test/harness/webhookNode').HarnessRequest} req */
 	const deliver = async (req) => {
 		const res = new RecordingResponse();
-		const executionId = `webhook-${++executions}`;
-		const additionalData = {
-			...buildAdditionalData(harness, workflowData, executionId),
-			hooks: new ExecutionLifecycleHooks('webhook', executionId, workflowData),
-			webhookBaseUrl: WEBHOOK_BASE,
-			webhookTestBaseUrl: 'https://n8n.example.com/webhook-test',
-			httpRequest: req,
-			httpResponse: res,
-		};
-		const webhookData = {
-			httpMethod: 'POST',
-			node: node.name,
-			path: `${WEBHOOK_ID}/${webhookDescription.path}`,
-			webhookDescription,
-			workflowId: workflow.id,
-			workflowExecuteAdditionalData: additionalData,
-			webhookId: WEBHOOK_ID,
-			isTest: false,
-		};
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
-		const result = await nodeType.webhook.call(context);
+		const result = await webhook.call(trigger.webhookContext(req, res).context);
 		return { res, result };
 	};
 
+	/** @param {{ res: RecordingResponse, result: import('n8n-workflow').IWebhookResponseData }} outcome @param {number} i */
 	const check = ({ res, result }, i) => {
 		const item = result.workflowData?.[0]?.[0]?.json;
 		const expected = i % 2 === 0 ? 'inbound' : 'status';
@@ -199,7 +70,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 	};
 
 	// Warm up on separate requests (their own idempotency tokens), then measure every request.
-	const warmup = Array.from({ length: Math.min(200, count) }, (_, i) => signedRequest(url, webhookParams(i)));
+	const warmup = Array.from({ length: Math.min(200, count) }, (_, i) => signedRequest(i));
 	for (const [i, req] of warmup.entries()) check(await deliver(req), i);
 
 	gc();
@@ -218,9 +89,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 	const heapAfter = heapUsed();
 
 	// A forged signature must be refused (the check is really on).
-	const forged = signedRequest(url, webhookParams(1));
-	forged.headers['x-twilio-signature'] = 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-	const refused = await deliver(forged);
+	const refused = await deliver(signedRequest(1, { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }));
 	if (refused.res.statusCode !== 403) throw new Error(`trigger bench: a forged signature got ${refused.res.statusCode}, not 403`);
 
 	// The two named steps on their own, through the node's own modules.
@@ -228,6 +97,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 	const { readRequest } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/incomingRequest.js'));
 	const { classify, normalize } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/normalize.js'));
 	const received = await Promise.all(requests.map((req) => readRequest(req)));
+	/** @param {(request: any, i: number) => unknown} fn */
 	const timeEach = (fn) => {
 		const c = process.cpuUsage();
 		for (const [i, request] of received.entries()) fn(request, i);
@@ -250,7 +120,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 		steps: { signatureCheckCpuMs: signatureCpuMs, classifyAndNormaliseCpuMs: normaliseCpuMs },
 		heapGrowthMB: (heapAfter - heapBefore) / 2 ** 20,
 		forgedSignatureStatus: refused.res.statusCode,
-		credentialReads: harness.credentialsHelper.reads,
+		credentialReads: trigger.harness.credentialsHelper.reads,
 	};
 }
 

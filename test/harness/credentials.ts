@@ -4,6 +4,7 @@ import {
 	type ICredentialDataDecryptedObject,
 	type ICredentials,
 	type ICredentialType,
+	type IDataObject,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
@@ -11,11 +12,14 @@ import {
 	type INodeProperties,
 	type IRequestOptionsSimplified,
 	type Workflow,
+	isExpression,
 } from 'n8n-workflow';
 
 /**
  * Stores credentials encrypted with n8n-core's own cipher and decrypts them on every read, as n8n
- * does, so tests and benchmarks pay the real price of a credential read.
+ * does, so tests and benchmarks pay the real price of a credential read. Authenticates requests as
+ * n8n's CredentialsHelper does: with the credential type's function, or with its generic
+ * (declarative) properties, which n8n-nodes-base's `twilioApi` credential uses.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly store = new Map<string, Credentials>();
@@ -41,12 +45,25 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		credentials: ICredentialDataDecryptedObject,
 		typeName: string,
 		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
-		_workflow: Workflow,
-		_node: INode,
+		workflow: Workflow,
+		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types.get(typeName)?.authenticate;
-		if (typeof authenticate !== 'function') throw new Error(`credential type ${typeName} has no authenticate function`);
-		return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (authenticate?.type !== 'generic') throw new Error(`credential type ${typeName} does not say how to authenticate`);
+		const resolve = (value: string): string => {
+			if (!isExpression(value)) return value;
+			const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			return resolved ? String(resolved) : '';
+		};
+		const options = requestOptions as IHttpRequestOptions & Record<string, IDataObject | undefined>;
+		for (const [outerKey, outerValue] of Object.entries(authenticate.properties)) {
+			for (const [key, value] of Object.entries(outerValue as Record<string, string>)) {
+				options[outerKey] ??= {};
+				options[outerKey][resolve(key)] = resolve(value);
+			}
+		}
+		return options;
 	}
 
 	async preAuthentication(

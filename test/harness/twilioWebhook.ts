@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { getExpectedBodyHash, getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { AUTH_TOKEN } from '../fixtures/twilio';
-import type { TriggerMode, WebhookRequestInit } from './webhook';
+import type { TriggerMode, WebhookRequestInit } from './webhookNode';
 
 /** Form parameters as Twilio sends them; a list repeats the name. */
 export type FormParams = Record<string, string | string[]>;

@@ -11,7 +11,6 @@ import {
 	prepareUrlForSigning,
 } from 'n8n-core';
 import {
-	NodeConnectionTypes,
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -20,7 +19,6 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypeDescription,
 	type IRun,
 	type IRunExecutionData,
 	type IWebhookData,
@@ -29,7 +27,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { ensureDeduplication } from './deduplication';
-import { ITEMS_NODE_TYPE } from './nodeTypes';
+import { ITEMS_NODE_TYPE, standInDescription } from './nodeTypes';
 import { ACTION_NODE_TYPE, CREDENTIAL_TYPE, NODE_NAME, buildAdditionalData, createHarness, workflowBase, type Harness } from './workflow';
 
 /**
@@ -46,17 +44,7 @@ const EXECUTION_ID = 'waiting-1';
 
 /** Stands in for any node after the waiting one: passes its items on. */
 class PassThrough implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Pass Through',
-		name: 'passThrough',
-		group: ['transform'],
-		version: 1,
-		description: 'Passes items on',
-		defaults: { name: 'Pass Through' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
-	};
+	description = standInDescription({ name: 'passThrough', displayName: 'Pass Through', description: 'Passes items on' });
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData()];

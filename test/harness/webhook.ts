@@ -1,14 +1,10 @@
-import { EventEmitter } from 'events';
 import 'reflect-metadata';
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
-import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'http';
+import { createServer, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
-import { parse as parseQueryString } from 'querystring';
-import { BinaryDataService, ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, WorkflowExecute } from 'n8n-core';
 import {
-	NodeConnectionTypes,
-	Workflow,
 	createRunExecutionData,
 	type ICredentialDataDecryptedObject,
 	type IDataObject,
@@ -20,18 +16,18 @@ import {
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
-	type INodeTypeDescription,
 	type IRun,
-	type IWebhookData,
-	type IWebhookDescription,
 	type IWebhookResponseData,
 	type IWorkflowBase,
-	type IWorkflowExecuteAdditionalData,
-	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node';
-import { CREDENTIAL_TYPE, PACKAGE, buildAdditionalData, createHarness, workflowBase, type Harness } from './workflow';
+import { ensureBinaryData } from './engine';
+import { standInDescription } from './nodeTypes';
+import { CREDENTIAL_TYPE, PACKAGE, createHarness } from './workflow';
+import { RecordingResponse, WebhookNodeHarness, buildRequest, type HarnessRequest, type TriggerMode, type WebhookRequestInit } from './webhookNode';
+
+export { DEFAULT_WEBHOOK_BASE, DEFAULT_WEBHOOK_TEST_BASE, WEBHOOK_ID, type TriggerMode, type WebhookRequestInit } from './webhookNode';
 
 /**
  * Runs the trigger the way n8n's webhook server does, through n8n-core's real HookContext (for
@@ -45,12 +41,6 @@ export const TRIGGER_NODE_TYPE = `${PACKAGE}.twilioMessagingTrigger`;
 export const TRIGGER_NODE_NAME = 'Twilio Trigger';
 export const RESPOND_NODE_TYPE = 'test.respond';
 export const SET_FIELDS_NODE_TYPE = 'test.setFields';
-export const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
-export const DEFAULT_WEBHOOK_BASE = 'https://n8n.example.com/webhook';
-export const DEFAULT_WEBHOOK_TEST_BASE = 'https://n8n.example.com/webhook-test';
-
-export type TriggerMode = 'production' | 'test';
-
 export interface LogRecord {
 	level: string;
 	message: string;
@@ -78,17 +68,12 @@ Container.set(Logger, recordingLogger as Logger);
 
 /** Stands in for n8n's Respond to Webhook node: answers with the response in its parameters. */
 class RespondStandIn implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Respond',
+	description = standInDescription({
 		name: 'respond',
-		group: ['transform'],
-		version: 1,
+		displayName: 'Respond',
 		description: 'Answers the webhook request',
-		defaults: { name: 'Respond' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Response', name: 'response', type: 'json', default: '{}' }],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('response', 0) as string | IDataObject;
@@ -100,17 +85,12 @@ class RespondStandIn implements INodeType {
 
 /** Stands in for an Edit Fields node: adds the fields in its parameters to every item. */
 class SetFieldsStandIn implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Set Fields',
+	description = standInDescription({
 		name: 'setFields',
-		group: ['transform'],
-		version: 1,
+		displayName: 'Set Fields',
 		description: 'Adds fields to every item',
-		defaults: { name: 'Set Fields' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
 		properties: [{ displayName: 'Fields', name: 'fields', type: 'json', default: '{}' }],
-	};
+	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const raw = this.getNodeParameter('fields', 0) as string | IDataObject;
@@ -131,16 +111,6 @@ export interface TriggerOptions {
 	staticData?: IDataObject;
 }
 
-export interface WebhookRequestInit {
-	/** Path and query on n8n's host; defaults to the node's webhook path for the mode. */
-	path?: string;
-	headers?: Record<string, string>;
-	body: string | Buffer;
-	mode?: TriggerMode;
-	/** `onRead`: the body is only read when the node calls `readRawBody()`; `parsedOnly`: n8n parsed it and kept no raw bytes. */
-	rawBody?: 'ready' | 'onRead' | 'parsedOnly';
-}
-
 export interface Delivery {
 	statusCode: number;
 	headers: OutgoingHttpHeaders;
@@ -154,122 +124,14 @@ export interface Delivery {
 	items: INodeExecutionData[];
 }
 
-/** The subset of Node's ServerResponse the node and this harness write to; records what was sent. */
-class RecordingResponse extends EventEmitter {
-	statusCode = 200;
-
-	headersSent = false;
-
-	writableEnded = false;
-
-	body = '';
-
-	private readonly headers: OutgoingHttpHeaders = {};
-
-	setHeader(name: string, value: string | number | string[]): this {
-		this.headers[name.toLowerCase()] = value;
-		return this;
-	}
-
-	getHeader(name: string) {
-		return this.headers[name.toLowerCase()];
-	}
-
-	getHeaders(): OutgoingHttpHeaders {
-		return { ...this.headers };
-	}
-
-	writeHead(statusCode: number, headers: OutgoingHttpHeaders = {}): this {
-		if (this.headersSent) throw new Error('headers were already sent');
-		this.statusCode = statusCode;
-		for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value as string | number | string[]);
-		this.headersSent = true;
-		return this;
-	}
-
-	end(chunk?: string | Buffer): this {
-		if (this.writableEnded) throw new Error('the response was already ended');
-		this.headersSent = true;
-		this.writableEnded = true;
-		if (chunk !== undefined) this.body += chunk.toString();
-		this.emit('finish');
-		return this;
-	}
-}
-
-/** n8n's request as the node sees it: express-like, with the raw body n8n's parser kept. */
-interface HarnessRequest extends IDataObject {
-	headers: IncomingHttpHeaders;
-}
-
-function parseBody(contentType: string, raw: Buffer): unknown {
-	if (raw.length === 0) return {};
-	if (contentType.startsWith('application/json')) return JSON.parse(raw.toString('utf8')) as unknown;
-	if (contentType.startsWith('application/x-www-form-urlencoded')) return { ...parseQueryString(raw.toString('utf8')) };
-	return raw.toString('utf8');
-}
-
-function buildRequest(pathAndQuery: string, headers: IncomingHttpHeaders, raw: Buffer, rawBody: WebhookRequestInit['rawBody'] = 'ready'): HarnessRequest {
-	const contentType = String(headers['content-type'] ?? '').toLowerCase();
-	const queryAt = pathAndQuery.indexOf('?');
-	const request: HarnessRequest = {
-		method: 'POST',
-		url: pathAndQuery,
-		originalUrl: pathAndQuery,
-		path: queryAt === -1 ? pathAndQuery : pathAndQuery.slice(0, queryAt),
-		headers,
-		query: { ...parseQueryString(queryAt === -1 ? '' : pathAndQuery.slice(queryAt + 1)) },
-		params: {},
-		contentType: contentType.split(';')[0],
-		body: parseBody(contentType, raw) as IDataObject,
-	};
-	if (rawBody === 'ready') request.rawBody = raw;
-	if (rawBody === 'onRead') {
-		request.readRawBody = async () => {
-			request.rawBody = raw;
-		};
-	}
-	return request;
-}
-
-export class TriggerHarness {
-	readonly harness: Harness;
-
-	readonly node: INode;
-
-	readonly workflow: Workflow;
-
-	readonly nodeType = new TwilioMessagingTrigger();
-
+export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 	/** Every request the harness handled, in order. */
 	readonly deliveries: Delivery[] = [];
-
-	private webhookBaseUrl: string;
-
-	private webhookTestBaseUrl: string;
-
-	private readonly workflowData: IWorkflowBase;
-
-	private executions = 0;
 
 	private readonly inFlight = new Set<Promise<Delivery>>();
 
 	constructor(options: TriggerOptions) {
-		this.harness = createHarness({ [TRIGGER_NODE_TYPE]: this.nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn(), [SET_FIELDS_NODE_TYPE]: new SetFieldsStandIn() });
-		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
-		this.webhookTestBaseUrl = options.webhookTestBaseUrl ?? DEFAULT_WEBHOOK_TEST_BASE;
-		const credentialRef = this.harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, options.credentials ?? {});
-		this.node = {
-			id: 'trigger-under-test',
-			name: TRIGGER_NODE_NAME,
-			type: TRIGGER_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: options.parameters,
-			credentials: { [CREDENTIAL_TYPE]: credentialRef },
-		};
-		const nodes: INode[] = [this.node];
+		const nodes: INode[] = [];
 		const connections: IWorkflowBase['connections'] = {};
 		if (options.respondWith) {
 			nodes.push({
@@ -293,70 +155,21 @@ export class TriggerHarness {
 			});
 			connections[TRIGGER_NODE_NAME] = { main: [[{ node: 'Set Fields', type: 'main', index: 0 }]] };
 		}
-		this.workflowData = workflowBase({ id: 'trigger-workflow', name: 'trigger test', active: true, nodes, connections });
-		this.workflow = new Workflow({
-			id: this.workflowData.id,
-			name: this.workflowData.name,
+		const nodeType = new TwilioMessagingTrigger();
+		super({
+			...options,
+			harness: createHarness({ [TRIGGER_NODE_TYPE]: nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn(), [SET_FIELDS_NODE_TYPE]: new SetFieldsStandIn() }),
+			nodeType,
+			type: TRIGGER_NODE_TYPE,
+			name: TRIGGER_NODE_NAME,
+			credentialType: CREDENTIAL_TYPE,
 			nodes,
 			connections,
-			active: true,
-			nodeTypes: this.harness.nodeTypes,
-			settings: this.workflowData.settings,
-			staticData: options.staticData ?? {},
 		});
 	}
 
 	/** Stands for n8n creating the execution; a test makes it throw to act as a database that refuses. */
 	acceptExecution: () => void = () => {};
-
-	get webhookDescription(): IWebhookDescription {
-		return this.nodeType.description.webhooks![0];
-	}
-
-	/** The node's webhook URL as n8n shows it for the mode. */
-	url(mode: TriggerMode = 'production'): string {
-		return `${mode === 'test' ? this.webhookTestBaseUrl : this.webhookBaseUrl}/${WEBHOOK_ID}/${this.webhookDescription.path}`;
-	}
-
-	/** The node's own static data (where registrations are saved). */
-	get staticData(): IDataObject {
-		return this.workflow.getStaticData('node', this.node);
-	}
-
-	private n8nMode(mode: TriggerMode, hook: boolean): WorkflowExecuteMode {
-		if (mode === 'test') return 'manual';
-		return hook ? 'trigger' : 'webhook';
-	}
-
-	private additionalData(mode: TriggerMode, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
-		const executionId = `execution-${++this.executions}`;
-		return {
-			...buildAdditionalData(this.harness, this.workflowData, executionId),
-			hooks: new ExecutionLifecycleHooks(this.n8nMode(mode, false), executionId, this.workflowData),
-			webhookBaseUrl: this.webhookBaseUrl,
-			webhookTestBaseUrl: this.webhookTestBaseUrl,
-			...extra,
-		};
-	}
-
-	private webhookData(mode: TriggerMode, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
-		return {
-			httpMethod: 'POST',
-			node: this.node.name,
-			path: `${WEBHOOK_ID}/${this.webhookDescription.path}`,
-			webhookDescription: this.webhookDescription,
-			workflowId: this.workflow.id,
-			workflowExecuteAdditionalData: additionalData,
-			webhookId: WEBHOOK_ID,
-			isTest: mode === 'test',
-		};
-	}
-
-	/** n8n's HookContext for the lifecycle methods; `test` is a manual "listen for test event". */
-	hookContext(mode: TriggerMode = 'production', activation: WorkflowActivateMode = 'activate'): HookContext {
-		const additionalData = this.additionalData(mode);
-		return new HookContext(this.workflow, this.node, additionalData, this.n8nMode(mode, true), mode === 'test' ? 'manual' : activation, this.webhookData(mode, additionalData));
-	}
 
 	async checkExists(mode: TriggerMode = 'production'): Promise<boolean> {
 		return await this.nodeType.webhookMethods.default.checkExists.call(this.hookContext(mode));
@@ -377,13 +190,8 @@ export class TriggerHarness {
 
 	/** Hands one request to the node as n8n's webhook server would, without a socket. */
 	async deliver(init: WebhookRequestInit): Promise<Delivery> {
-		const mode = init.mode ?? 'production';
-		const path = init.path ?? new URL(this.url(mode)).pathname;
-		const raw = Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body, 'utf8');
-		const headers: IncomingHttpHeaders = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-		for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
 		const res = new RecordingResponse();
-		return await this.dispatch(buildRequest(path, headers, raw, init.rawBody), res as unknown as ServerResponse, mode, () => res.body);
+		return await this.dispatch(this.request(init), res as unknown as ServerResponse, init.mode ?? 'production', () => res.body);
 	}
 
 	/**
@@ -450,13 +258,12 @@ export class TriggerHarness {
 			res.writeHead(statusCode, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
 			res.end(text);
 		};
-		const additionalData = this.additionalData(mode, { httpRequest: req as never, httpResponse: res as never });
+		const { context, additionalData } = this.webhookContext(req, res, mode);
 		additionalData.hooks!.addHandler('sendResponse', (response: IExecuteResponsePromiseData) => {
 			const full = response as IN8nHttpFullResponse;
 			respond(full.statusCode ?? 200, full.body, full.headers as OutgoingHttpHeaders);
 		});
 		const n8nMode = this.n8nMode(mode, false);
-		const context = new WebhookContext(this.workflow, this.node, additionalData, n8nMode, this.webhookData(mode, additionalData), [], null);
 		try {
 			delivery.result = await this.nodeType.webhook.call(context);
 		} catch (error) {
@@ -510,11 +317,4 @@ export class TriggerHarness {
 /** The bytes of binary data a node produced, wherever n8n-core stored them. */
 export async function binaryBytes(binary: IBinaryData): Promise<Buffer> {
 	return await Container.get(BinaryDataService).getAsBuffer(binary);
-}
-
-let binaryDataReady: Promise<void> | undefined;
-/** n8n-core's binary data service in its default in-memory mode, for media the node downloads. */
-export async function ensureBinaryData(): Promise<void> {
-	binaryDataReady ??= Container.get(BinaryDataService).init();
-	await binaryDataReady;
 }
