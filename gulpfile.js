@@ -1,7 +1,8 @@
+// @ts-check
 const path = require('path');
 const { src, dest, parallel } = require('gulp');
 
-/** Copies every node and credential icon into dist/ at the same relative path. */
+/** Copies every node and credential icon into dist/ at the same relative path. @param {string} folder */
 function copyIcons(folder) {
 	const task = () =>
 		src(`${folder}/**/*.{png,svg}`, { encoding: false }).pipe(dest(path.join('dist', folder)));

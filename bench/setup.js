@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 'use strict';
 /**
  * Installs bench/node_modules from bench/package-lock.json (npm ci --ignore-scripts: no install

@@ -170,9 +170,9 @@ async function linkAndAnswers({ n8n, sandbox, page }) {
 /**
  * Send and Wait: the refund-approval example texts a manager an Approve and a Decline link and
  * waits; the manager taps Approve on the phone and the execution finishes approved.
- * @param {{ n8n: import('../e2e/lib/n8n').N8n, sandbox: import('../e2e/lib/sandbox').SandboxClient, page: import('playwright-core').Page }} ctx
+ * @param {{ n8n: import('../e2e/lib/n8n').N8n, page: import('playwright-core').Page }} ctx
  */
-async function sendAndWait({ n8n, sandbox, page }) {
+async function sendAndWait({ n8n, page }) {
 	const manager = '+15551230046';
 	const request = { order_id: 'A-3001', amount: '$18.50', reason: 'late', customer_phone: '+15551230047', manager_phone: manager };
 	const started = await fetch(`${n8n.baseUrl}/webhook/refund-approval`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });

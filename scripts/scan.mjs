@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * n8n's verification scan, offline: `analyzePackage` of @n8n/scan-community-package over the unpacked
  * `npm pack` tarball (every .js, .ts and .json file in it, the scanner's default), and over the
@@ -24,10 +25,12 @@ execFileSync('tar', ['-xzf', tarball, '-C', path.join(work, 'package'), '--strip
 console.log(`# ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
 
 let failed = 0;
-for (const [label, dir, patterns] of [
+/** @type {Array<[label: string, dir: string, patterns: string[] | undefined]>} */
+const scans = [
 	['tarball', path.join(work, 'package'), undefined],
 	['sources', root, SOURCE_FILE_PATTERNS],
-]) {
+];
+for (const [label, dir, patterns] of scans) {
 	const result = await analyzePackage(dir, patterns);
 	if (result.passed) {
 		console.log(`ok - scan of the ${label}: 0 errors`);

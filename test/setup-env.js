@@ -1,3 +1,4 @@
+// @ts-check
 // n8n-core writes its instance settings under N8N_USER_FOLDER; each test file gets a throwaway
 // folder (removed by test/teardown.js), unless the caller chose one.
 const { mkdtempSync } = require('fs');

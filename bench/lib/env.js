@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * Process-wide setup of the bench, loaded before anything from n8n:
@@ -26,8 +27,10 @@ const BENCH_MODULES = path.join(__dirname, '..', 'node_modules');
 const SHARED = ['n8n-workflow', 'n8n-core', '@n8n/di', 'reflect-metadata'];
 
 const resolvedShared = new Map(SHARED.map((name) => [name, require.resolve(name, { paths: [BENCH_MODULES] })]));
-const originalResolve = Module._resolveFilename;
-Module._resolveFilename = function resolveShared(request, parent, ...rest) {
+// Node's resolver hook (internal, but stable since Node 0.x): the only way to share one copy across callers.
+const resolver = /** @type {{ _resolveFilename: (request: string, parent: unknown, ...rest: unknown[]) => string }} */ (/** @type {unknown} */ (Module));
+const originalResolve = resolver._resolveFilename;
+resolver._resolveFilename = function resolveShared(/** @type {string} */ request, /** @type {unknown} */ parent, /** @type {unknown[]} */ ...rest) {
 	const shared = resolvedShared.get(request);
 	if (shared) return shared;
 	return originalResolve.call(this, request, parent, ...rest);
@@ -37,9 +40,10 @@ for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'htt
 process.env.NO_PROXY = '*';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
-const guard = { refused: [] };
+const guard = { refused: /** @type {string[]} */ ([]) };
 const originalConnect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function loopbackOnly(...args) {
+/** @type {(this: net.Socket, ...args: any[]) => net.Socket} */
+const loopbackOnly = function (...args) {
 	const first = Array.isArray(args[0]) ? args[0][0] : args[0];
 	const options = first !== null && typeof first === 'object' ? first : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
 	if (options.path === undefined) {
@@ -49,15 +53,18 @@ net.Socket.prototype.connect = function loopbackOnly(...args) {
 			throw new Error(`bench: refused a connection to ${host}:${options.port}; only loopback is allowed`);
 		}
 	}
-	return originalConnect.apply(this, args);
+	return originalConnect.apply(this, /** @type {Parameters<net.Socket['connect']>} */ (args));
 };
+net.Socket.prototype.connect = /** @type {net.Socket['connect']} */ (loopbackOnly);
 
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
-const redirect = { target: undefined, count: 0 };
-const memory = { on: false, ledger: [], requests: 0 };
+const redirect = { target: /** @type {string | undefined} */ (undefined), count: 0 };
+const memory = { on: false, ledger: /** @type {Array<{ to: string | null, body: string | null }>} */ ([]), requests: 0 };
 let sequence = 0;
 
-/** Answers like the sandbox's POST /Messages.json (same JSON shape and size), from memory. */
+/** What the bench reads and sets of an axios request config. @typedef {{ method: string, url: string, data?: unknown, auth?: { username?: string, password?: string }, adapter?: unknown }} AxiosConfig */
+
+/** Answers like the sandbox's POST /Messages.json (same JSON shape and size), from memory. @param {AxiosConfig} config */
 function memoryAdapter(config) {
 	memory.requests += 1;
 	const form = new URLSearchParams(typeof config.data === 'string' ? config.data : '');
@@ -103,7 +110,7 @@ function memoryAdapter(config) {
 	});
 }
 
-/** Switches the in-memory transport on (with an empty ledger) or off (keeping the ledger to check). */
+/** Switches the in-memory transport on (with an empty ledger) or off (keeping the ledger to check). @param {boolean} on */
 function useMemoryTransport(on) {
 	memory.on = on;
 	if (on) {
@@ -115,7 +122,7 @@ function useMemoryTransport(on) {
 function installTwilioRedirect() {
 	const axiosPath = require.resolve('axios', { paths: [path.dirname(require.resolve('n8n-core', { paths: [BENCH_MODULES] }))] });
 	const axios = require(axiosPath);
-	(axios.default ?? axios).interceptors.request.use((config) => {
+	(axios.default ?? axios).interceptors.request.use((/** @type {AxiosConfig} */ config) => {
 		if (typeof config.url === 'string' && config.url.startsWith(`${TWILIO_API_ORIGIN}/`)) {
 			if (!redirect.target) throw new Error('bench: a request to api.twilio.com before the sandbox was set as its target');
 			config.url = `${redirect.target}${config.url.slice(TWILIO_API_ORIGIN.length)}`;
@@ -126,7 +133,7 @@ function installTwilioRedirect() {
 	});
 }
 
-/** Points https://api.twilio.com at this base URL (the sandbox) from now on. */
+/** Points https://api.twilio.com at this base URL (the sandbox) from now on. @param {string} baseUrl */
 function redirectTwilioTo(baseUrl) {
 	const { hostname } = new URL(baseUrl);
 	if (!LOOPBACK.has(hostname.replace(/^\[|\]$/g, ''))) throw new Error(`bench: ${baseUrl} is not a loopback URL`);

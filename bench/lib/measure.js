@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 const v8 = require('v8');
 
@@ -21,6 +22,15 @@ function heapUsed() {
 class Probe {
 	constructor() {
 		this.baselineHeap = 0;
+		this.baselineRss = 0;
+		this.peakHeap = 0;
+		this.peakRss = 0;
+		/** @type {NodeJS.Timeout | undefined} */
+		this.timer = undefined;
+		/** @type {NodeJS.CpuUsage | undefined} */
+		this.cpu = undefined;
+		this.start = 0n;
+		/** @type {{ wallMs: number, cpuMs: number, peakHeapMB: number, peakHeapAboveBaselineMB: number, peakRssMB: number } | undefined} */
 		this.result = undefined;
 	}
 
@@ -64,12 +74,14 @@ class Probe {
 	}
 }
 
+/** @param {number[]} values */
 function median(values) {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** @param {number[]} sortedValues @param {number} p */
 function percentile(sortedValues, p) {
 	if (sortedValues.length === 0) return NaN;
 	return sortedValues[Math.min(sortedValues.length - 1, Math.floor((p / 100) * sortedValues.length))];

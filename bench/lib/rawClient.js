@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The transport's own ceiling: a bare Node http client (no n8n, no node code) sending the same
@@ -8,16 +9,22 @@
 const http = require('http');
 const { ACCOUNT_SID, API_KEY_SID, API_KEY_SECRET, FROM, expectedBody } = require('./nodes');
 
+/**
+ * @param {string} sandboxUrl
+ * @param {import('./nodes').BenchItem[]} items
+ * @param {number} concurrency
+ */
 async function rawClientRun(sandboxUrl, items, concurrency) {
 	const { hostname, port } = new URL(sandboxUrl);
 	const authorization = `Basic ${Buffer.from(`${API_KEY_SID}:${API_KEY_SECRET}`).toString('base64')}`;
 	const path = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
-	const send = (item) =>
+	const send = (/** @type {import('./nodes').BenchItem} */ item) =>
 		new Promise((resolve, reject) => {
 			const body = new URLSearchParams({ To: item.phone, From: FROM, Body: expectedBody(item) }).toString();
 			const request = http.request(
 				{ host: hostname, port, method: 'POST', path, agent: new http.Agent(), headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
 				(response) => {
+					/** @type {Buffer[]} */
 					const chunks = [];
 					response.on('data', (chunk) => chunks.push(chunk));
 					response.on('end', () => (response.statusCode === 201 ? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : reject(new Error(`raw client: HTTP ${response.statusCode}`))));

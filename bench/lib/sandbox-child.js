@@ -1,3 +1,4 @@
+// @ts-check
 'use strict';
 /**
  * The sandbox in its own process, so its CPU (parsing, validation, the ledger, status timers) is
@@ -6,11 +7,19 @@
 const path = require('path');
 const { startSandbox } = require(path.join(__dirname, '..', '..', 'sandbox'));
 
+/** @type {import('../../sandbox').Sandbox | undefined} */
 let sandbox;
 
+/** The sandbox once started; a command before `start` is a bench bug. */
+function started() {
+	if (!sandbox) throw new Error('bench sandbox: not started');
+	return sandbox;
+}
+
+/** @type {Record<string, (payload: any) => Promise<unknown>>} */
 const commands = {
 	async start(options) {
-		sandbox = await startSandbox({
+		const created = await startSandbox({
 			host: '127.0.0.1',
 			port: 0,
 			// Status steps far in the future: messages stay queued, so the sandbox does no status work
@@ -18,19 +27,20 @@ const commands = {
 			timing: { stepMs: 24 * 3600 * 1000 },
 			faults: options.faults,
 		});
-		return { url: sandbox.url };
+		sandbox = created;
+		return { url: created.url };
 	},
 	async faults(faults) {
-		sandbox.setFaults(faults);
-		return sandbox.getFaults();
+		started().setFaults(faults);
+		return started().getFaults();
 	},
 	async reset() {
-		sandbox.reset();
-		return sandbox.stats();
+		started().reset();
+		return started().stats();
 	},
 	async stats() {
 		const cpu = process.cpuUsage();
-		return { ...sandbox.stats(), cpuMs: (cpu.user + cpu.system) / 1000 };
+		return { ...started().stats(), cpuMs: (cpu.user + cpu.system) / 1000 };
 	},
 	async close() {
 		await sandbox?.close();
@@ -38,11 +48,14 @@ const commands = {
 	},
 };
 
-process.on('message', async ({ id, command, payload }) => {
+process.on('message', async (/** @type {{ id: number, command: string, payload?: unknown }} */ { id, command, payload }) => {
+	const reply = (/** @type {import('./sandbox').Reply} */ message) => process.send?.(message);
 	try {
-		process.send({ id, ok: true, value: await commands[command](payload) });
+		const run = commands[command];
+		if (!run) throw new Error(`bench sandbox: unknown command ${command}`);
+		reply({ id, ok: true, value: await run(payload) });
 	} catch (error) {
-		process.send({ id, ok: false, error: String(error?.stack ?? error) });
+		reply({ id, ok: false, error: String(error?.stack ?? error) });
 	}
 	if (command === 'close') process.disconnect();
 });

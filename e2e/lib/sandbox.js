@@ -89,8 +89,9 @@ class SandboxClient {
 	}
 
 	/**
-	 * A Twilio REST call, e.g. `twilio('POST', '/v1/Services/MG…', {InboundRequestUrl: …})`.
+	 * A Twilio REST call, e.g. `twilio('POST', '/v1/Services/MG…', {InboundRequestUrl: …})`: the JSON resource Twilio answers with.
 	 * @param {string} method @param {string} urlPath @param {Record<string, string>} [form]
+	 * @returns {Promise<Record<string, any>>}
 	 */
 	async twilio(method, urlPath, form) {
 		const response = await fetch(`${this.url}${urlPath}`, {
@@ -101,7 +102,7 @@ class SandboxClient {
 			},
 			body: form ? new URLSearchParams(form).toString() : undefined,
 		});
-		const json = await response.json();
+		const json = /** @type {Record<string, any>} */ (await response.json());
 		if (!response.ok) throw new Error(`Twilio ${method} ${urlPath} answered ${response.status}: ${JSON.stringify(json)}`);
 		return json;
 	}

@@ -1,3 +1,4 @@
+// @ts-check
 // The sandbox's phone: the conversations the sandbox holds, as each customer sees them, and the
 // customer's answers, sent through the sandbox's inbound simulation (POST /sandbox/inbound).
 import { el, bubbleContent } from './render.js';
@@ -169,9 +170,11 @@ function renderThread() {
 
 function renderReplyTo(/** @type {any} */ c) {
 	const select = /** @type {HTMLSelectElement} */ ($('reply-to'));
+	/** @type {string[]} */
 	const senders = [];
 	for (const m of [...c.messages].reverse()) if (m.business && !senders.includes(m.business)) senders.push(m.business);
-	if (view.draft?.id === c.id && !senders.includes(view.draft.business)) senders.push(view.draft.business);
+	const draft = view.draft;
+	if (draft && draft.id === c.id && !senders.includes(draft.business)) senders.push(draft.business);
 	const chosen = senders.includes(select.value) ? select.value : senders[0];
 	// Options change only when the senders do, so a reload does not close a list being chosen from.
 	if ([...select.options].map((o) => o.value).join('\n') !== senders.join('\n')) {

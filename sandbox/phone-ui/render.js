@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the DOM of one message as the customer's phone shows it. Every text goes in through
 // textContent or an attribute set by the DOM API, never as HTML, so no message body or template
 // field can inject markup.
@@ -132,7 +133,7 @@ function actionsView(list, actions) {
 /** @param {unknown} media */
 const mediaList = (media) => (Array.isArray(media) ? media : typeof media === 'string' && media ? [media] : []).map((url) => mediaView({ url: String(url), contentType: 'image' }));
 
-/** A menu that opens under its button (list-picker, catalog). @param {string} label @param {Node[]} items */
+/** A menu that opens under its button (list-picker, catalog). @param {string} label @param {Node[]} items @param {string} className */
 function disclosure(label, items, className) {
 	const id = `menu-${Math.random().toString(36).slice(2)}`;
 	const button = el('button', { type: 'button', class: 'action menu-button', 'aria-expanded': 'false', 'aria-controls': id, text: label });

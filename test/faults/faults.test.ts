@@ -14,7 +14,7 @@ import { twilioFormRequest, type FormParams } from '../harness/twilioWebhook';
 import { authTokenCredentials } from '../fixtures/twilio';
 import { inboundSms } from '../fixtures/twilioWebhooks';
 import { sendParameters } from '../helpers/send';
-const { startSandbox } = require('../../sandbox');
+import { startSandbox, type Sandbox } from '../../sandbox';
 
 const FULL = process.env.FAULTS === 'full';
 const size = (full: number, short: number) => (FULL ? full : short);
@@ -37,7 +37,6 @@ interface Row {
 }
 const table: Row[] = [];
 
-type Sandbox = { url: string; close(): Promise<void>; ledger(): Array<{ body: string }>; setFaults(faults: IDataObject): void; clearFaults(): void; clearMessages(): void };
 let sandbox: Sandbox;
 
 const items = (count: number, prefix: string) =>

@@ -4,7 +4,7 @@ import twilio from 'twilio';
 import { createHarness, runNode } from '../harness/workflow';
 import { sendParameters } from '../helpers/send';
 import { TriggerHarness } from '../harness/webhook';
-const { startSandbox } = require('../../sandbox');
+import { startSandbox, type Sandbox } from '../../sandbox';
 
 /** The sandbox's default seed (sandbox/README.md). */
 const SEED = {
@@ -55,7 +55,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 }
 
 describe('Send against the sandbox', () => {
-	let sandbox: { url: string; close(): Promise<void>; ledger(): Array<Record<string, any>> };
+	let sandbox: Sandbox;
 	let receiver: Awaited<ReturnType<typeof callbackReceiver>>;
 	let credentials: Record<string, string>;
 
