@@ -117,11 +117,33 @@ export interface RunWorkflowOptions {
 
 export const NODE_NAME = 'Twilio';
 
+export interface NodeUnderTestOptions {
+	type: string;
+	typeVersion?: number;
+	parameters: INodeParameters;
+	credentialType: string;
+	credentials?: ICredentialDataDecryptedObject;
+	position?: [number, number];
+}
+
+/** The node under test, with its credentials stored (encrypted) in the harness. */
+export function nodeUnderTest(harness: Harness, o: NodeUnderTestOptions): INode {
+	const credentialRef = harness.credentialsHelper.add('cred-1', o.credentialType, o.credentials ?? {});
+	return {
+		id: 'node-under-test',
+		name: NODE_NAME,
+		type: o.type,
+		typeVersion: o.typeVersion ?? 1,
+		position: o.position ?? [200, 0],
+		parameters: o.parameters,
+		credentials: { [o.credentialType]: credentialRef },
+	};
+}
+
 /** Runs Items → the node under test through n8n-core's WorkflowExecute, as n8n runs a manual execution. */
 export async function runWorkflow(harness: Harness, options: RunWorkflowOptions): Promise<NodeRun> {
 	await ensureBinaryData();
 	await ensureDeduplication();
-	const credentialRef = harness.credentialsHelper.add('cred-1', options.credentialType, options.credentials ?? {});
 	const items = options.items ?? [{}];
 	harness.nodeTypes.itemsSource.handedOver.items = options.handOverItems ? items : undefined;
 	const nodes: INode[] = [
@@ -134,13 +156,7 @@ export async function runWorkflow(harness: Harness, options: RunWorkflowOptions)
 			parameters: options.handOverItems ? {} : { items: JSON.stringify(items) },
 		},
 		{
-			id: 'node-under-test',
-			name: NODE_NAME,
-			type: options.nodeType,
-			typeVersion: options.typeVersion ?? 1,
-			position: [200, 0],
-			parameters: options.parameters,
-			credentials: { [options.credentialType]: credentialRef },
+			...nodeUnderTest(harness, { ...options, type: options.nodeType }),
 			...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 		},
 	];

@@ -36,6 +36,12 @@ export function standInDescription(o: {
 	};
 }
 
+/** A `json` parameter of a stand-in node: text as typed, or an object when an expression produced it. */
+export function jsonParameter<T>(context: IExecuteFunctions, name: string): T {
+	const raw = context.getNodeParameter(name, 0) as string | T;
+	return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T;
+}
+
 /**
  * A start node that emits the items in its `items` parameter, standing in for any upstream node;
  * or, when items were handed over, those very objects, without the JSON round trip (the bench's
@@ -59,11 +65,7 @@ class ItemsSource implements INodeType {
 		// n8n calls execute with the execution context as `this`; the handed-over items live on this instance.
 		const { handedOver } = this;
 		this.execute = async function (this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			let items = handedOver.items;
-			if (items === undefined) {
-				const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
-				items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
-			}
+			const items = handedOver.items ?? jsonParameter<IDataObject[]>(this, 'items');
 			return [items.map((json) => ({ json }))];
 		};
 	}

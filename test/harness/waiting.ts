@@ -27,6 +27,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { ensureDeduplication } from './deduplication';
+import { nodeUnderTest } from './engine';
 import { ITEMS_NODE_TYPE, standInDescription } from './nodeTypes';
 import { ACTION_NODE_TYPE, CREDENTIAL_TYPE, NODE_NAME, buildAdditionalData, createHarness, workflowBase, type Harness } from './workflow';
 
@@ -106,16 +107,7 @@ export class WaitingWorkflow {
 
 	constructor(parameters: INodeParameters, credentials: ICredentialDataDecryptedObject, items: IDataObject[] = [{}]) {
 		this.harness = createHarness({ [PASS_THROUGH_NODE_TYPE]: new PassThrough() });
-		const credentialRef = this.harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, credentials);
-		this.node = {
-			id: 'node-under-test',
-			name: NODE_NAME,
-			type: ACTION_NODE_TYPE,
-			typeVersion: 1,
-			position: [200, 0],
-			parameters,
-			credentials: { [CREDENTIAL_TYPE]: credentialRef },
-		};
+		this.node = nodeUnderTest(this.harness, { type: ACTION_NODE_TYPE, parameters, credentialType: CREDENTIAL_TYPE, credentials });
 		const nodes: INode[] = [
 			{ id: 'items', name: 'Items', type: ITEMS_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
 			this.node,

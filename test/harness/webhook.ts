@@ -23,7 +23,7 @@ import {
 } from 'n8n-workflow';
 import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node';
 import { ensureBinaryData } from './engine';
-import { standInDescription } from './nodeTypes';
+import { jsonParameter, standInDescription } from './nodeTypes';
 import { CREDENTIAL_TYPE, PACKAGE, createHarness } from './workflow';
 import { RecordingResponse, WebhookNodeHarness, buildRequest, type HarnessRequest, type TriggerMode, type WebhookRequestInit } from './webhookNode';
 
@@ -76,8 +76,7 @@ class RespondStandIn implements INodeType {
 	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const raw = this.getNodeParameter('response', 0) as string | IDataObject;
-		const response = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IN8nHttpFullResponse;
+		const response = jsonParameter<IN8nHttpFullResponse>(this, 'response');
 		this.sendResponse({ body: response.body, headers: response.headers ?? {}, statusCode: response.statusCode ?? 200 });
 		return [this.getInputData()];
 	}
@@ -93,8 +92,7 @@ class SetFieldsStandIn implements INodeType {
 	});
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const raw = this.getNodeParameter('fields', 0) as string | IDataObject;
-		const fields = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject;
+		const fields = jsonParameter<IDataObject>(this, 'fields');
 		return [this.getInputData().map((item) => ({ json: { ...item.json, ...fields } }))];
 	}
 }

@@ -16,7 +16,7 @@ import {
 	type WorkflowActivateMode,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { buildAdditionalData, workflowBase, type Harness } from './engine';
+import { buildAdditionalData, nodeUnderTest, workflowBase, type Harness } from './engine';
 
 /**
  * A webhook node in an active workflow, handed requests the way n8n's webhook server hands them
@@ -159,17 +159,7 @@ export class WebhookNodeHarness<T extends INodeType = INodeType> {
 		this.nodeType = options.nodeType;
 		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
 		this.webhookTestBaseUrl = options.webhookTestBaseUrl ?? DEFAULT_WEBHOOK_TEST_BASE;
-		const credentialRef = this.harness.credentialsHelper.add('cred-1', options.credentialType, options.credentials ?? {});
-		this.node = {
-			id: 'trigger-under-test',
-			name: options.name,
-			type: options.type,
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: WEBHOOK_ID,
-			parameters: options.parameters,
-			credentials: { [options.credentialType]: credentialRef },
-		};
+		this.node = { ...nodeUnderTest(this.harness, { ...options, position: [0, 0] }), id: 'trigger-under-test', name: options.name, webhookId: WEBHOOK_ID };
 		const nodes = [this.node, ...(options.nodes ?? [])];
 		const connections = options.connections ?? {};
 		this.workflowData = workflowBase({ id: 'trigger-workflow', name: 'trigger test', active: true, nodes, connections });

@@ -1,10 +1,10 @@
 import { Container } from '@n8n/di';
 import { LoadOptionsContext } from 'n8n-core';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
-import { Workflow, type ICredentialDataDecryptedObject, type INode, type INodeParameters, type INodeType, type IWorkflowBase } from 'n8n-workflow';
+import { Workflow, type ICredentialDataDecryptedObject, type INodeParameters, type INodeType, type IWorkflowBase } from 'n8n-workflow';
 import { TwilioMessaging } from '../../nodes/TwilioMessaging/TwilioMessaging.node';
 import { TwilioMessagingApi } from '../../credentials/TwilioMessagingApi.credentials';
-import { NODE_NAME, buildAdditionalData, createEngineHarness, runWorkflow, type Harness, type NodeRun, type RunWorkflowOptions } from './engine';
+import { buildAdditionalData, createEngineHarness, nodeUnderTest, runWorkflow, type Harness, type NodeRun, type RunWorkflowOptions } from './engine';
 
 export { NODE_NAME, buildAdditionalData, workflowBase, type Harness, type NodeRun } from './engine';
 
@@ -35,16 +35,7 @@ export function loadOptionsContext(
 	credentials: ICredentialDataDecryptedObject,
 	path = 'parameters',
 ): LoadOptionsContext {
-	const credentialRef = harness.credentialsHelper.add('cred-1', CREDENTIAL_TYPE, credentials);
-	const node: INode = {
-		id: 'node-under-test',
-		name: NODE_NAME,
-		type: ACTION_NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: { [CREDENTIAL_TYPE]: credentialRef },
-	};
+	const node = nodeUnderTest(harness, { type: ACTION_NODE_TYPE, parameters, credentialType: CREDENTIAL_TYPE, credentials, position: [0, 0] });
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: harness.nodeTypes });
 	const workflowData = { id: 'wf', name: 'wf', nodes: [node], connections: {} } as unknown as IWorkflowBase;
 	// n8n's editor sends the node's current parameters with every list search and mapper request.
