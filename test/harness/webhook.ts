@@ -41,6 +41,7 @@ export const TRIGGER_NODE_TYPE = `${PACKAGE}.twilioMessagingTrigger`;
 export const TRIGGER_NODE_NAME = 'Twilio Trigger';
 export const RESPOND_NODE_TYPE = 'test.respond';
 export const SET_FIELDS_NODE_TYPE = 'test.setFields';
+
 export interface LogRecord {
 	level: string;
 	message: string;
