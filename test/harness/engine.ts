@@ -23,7 +23,7 @@ import { ITEMS_NODE_TYPE, TestNodeTypes } from './nodeTypes';
 /**
  * n8n-core's engine around any nodes and credential types it is given, with none of this
  * package's own: the tests bind this package's nodes in workflow.ts and webhook.ts; the bench
- * loads these files compiled (bench/lib/harness.js) and gives them a build's nodes and n8n's
+ * bundles these files (bench/lib/harness.js) and gives them a build's nodes and n8n's
  * built-in Twilio node.
  */
 

@@ -22,7 +22,7 @@ import { buildAdditionalData, nodeUnderTest, workflowBase, type Harness } from '
  * A webhook node in an active workflow, handed requests the way n8n's webhook server hands them
  * over: n8n-core's HookContext for checkExists/create/delete, and for each request fresh additional
  * data and a WebhookContext on express-like request and response objects, without a socket. Has
- * none of this package's nodes: webhook.ts binds the trigger; the bench loads this file compiled.
+ * none of this package's nodes: webhook.ts binds the trigger; the bench bundles this file.
  */
 
 export const WEBHOOK_ID = '5b0c8a7e-1d2f-4c3b-9a8e-7f6d5c4b3a21';
