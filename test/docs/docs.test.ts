@@ -239,6 +239,26 @@ describe('links between the docs', () => {
 	});
 });
 
+describe('the README', () => {
+	const readme = docs.find((doc) => doc.file === 'README.md');
+	const action = descriptions[`${packageJson.name}.twilioMessaging`];
+	const named = (options: unknown) => (options as Array<{ name: string; value: string }>).map((option) => option.name);
+	const resources = new Map(((action.properties.find((property) => property.name === 'resource')?.options ?? []) as Array<{ name: string; value: string }>).map((option) => [option.value, option.name]));
+	const operations = action.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) => (property.displayOptions?.show?.resource ?? []).flatMap((resource) => named(property.options).map((operation) => `${resources.get(resource as string)} → ${operation}`)));
+
+	it('lists every operation of the node in its table, and only those', () => {
+		const table = [...(readme?.prose ?? '').matchAll(/^\| (Message|Content Template|Account) \| \[([^\]]+)\]/gm)].map((row) => `${row[1]} → ${row[2]}`);
+		expect(operations.length).toBeGreaterThan(10);
+		expect(table.sort()).toEqual([...operations].sort());
+	});
+
+	it('has a section for every operation', () => {
+		expect(operations.filter((operation) => !readme?.headings.includes(operation))).toEqual([]);
+	});
+});
+
 describe('the README and CI', () => {
 	it('the README shows every test command .ci/run runs', () => {
 		const ci = shellCommands(fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8'))
