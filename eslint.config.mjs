@@ -18,10 +18,28 @@ const communityNodesRecommended = n8nCommunityNodesPlugin.configs.recommended;
 const unusedVars = { argsIgnorePattern: '^_', ignoreRestSiblings: true };
 
 export default tseslint.config(
-	globalIgnores(['dist', 'coverage', '.n8n-dev', '.cache', '.scan', 'bench/node_modules', 'bench/results', 'bench/.work', 'e2e/.work', 'browser/.work', 'examples', 'specs']),
+	globalIgnores([
+		'dist',
+		'coverage',
+		'.n8n-dev',
+		'.cache',
+		'.scan',
+		'bench/node_modules',
+		'bench/results',
+		'bench/.work',
+		'e2e/.work',
+		'browser/.work',
+		'examples',
+		'specs',
+	]),
 	{
 		files: ['credentials/**/*.ts', 'nodes/**/*.ts'],
-		extends: [js.configs.recommended, tseslint.configs.recommended, communityNodesRecommended, importPlugin.configs['flat/recommended']],
+		extends: [
+			js.configs.recommended,
+			tseslint.configs.recommended,
+			communityNodesRecommended,
+			importPlugin.configs['flat/recommended'],
+		],
 		rules: {
 			'prefer-spread': 'off',
 			'no-console': 'error',

@@ -20,9 +20,13 @@ if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').trim() === wanted) {
 	process.exit(0);
 }
 console.error('bench: npm ci --ignore-scripts in bench/ (n8n-nodes-base and its dependencies)…');
-execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], {
-	cwd: dir,
-	stdio: 'inherit',
-	env: { ...process.env, npm_config_yes: 'true' },
-});
+execFileSync(
+	process.platform === 'win32' ? 'npm.cmd' : 'npm',
+	['ci', '--ignore-scripts', '--no-audit', '--no-fund'],
+	{
+		cwd: dir,
+		stdio: 'inherit',
+		env: { ...process.env, npm_config_yes: 'true' },
+	},
+);
 fs.writeFileSync(stamp, `${wanted}\n`);

@@ -23,8 +23,14 @@ const { prepareInstance } = require('../e2e/lib/stack');
 const WORK = path.resolve(process.env.BROWSER_WORK_DIR || path.join(__dirname, '.work'));
 const ENCRYPTION_KEY = 'browser-encryption-key-twilio-messaging';
 const OWNER = { email: 'owner@example.com', password: 'BrowserOwnerPassw0rd!' };
-const FILES = { send: path.join(__dirname, 'workflows', 'browser-send.json'), trigger: path.join(__dirname, 'workflows', 'browser-trigger.json') };
-const IDS = { send: JSON.parse(fs.readFileSync(FILES.send, 'utf8')).id, trigger: JSON.parse(fs.readFileSync(FILES.trigger, 'utf8')).id };
+const FILES = {
+	send: path.join(__dirname, 'workflows', 'browser-send.json'),
+	trigger: path.join(__dirname, 'workflows', 'browser-trigger.json'),
+};
+const IDS = {
+	send: JSON.parse(fs.readFileSync(FILES.send, 'utf8')).id,
+	trigger: JSON.parse(fs.readFileSync(FILES.trigger, 'utf8')).id,
+};
 
 const checks = new Checks();
 const processes = new Processes(path.join(WORK, 'logs'));
@@ -54,11 +60,20 @@ async function main() {
 		const tarball = packPackage(WORK);
 		const [sandboxPort] = await freePorts(1);
 		const sandbox = await startSandbox(processes, sandboxPort, { name: 'browser-sandbox' });
-		const { n8n } = await prepareInstance({ processes, dir: WORK, tarball, pathEnv, encryptionKey: ENCRYPTION_KEY, workflows: Object.values(FILES) });
+		const { n8n } = await prepareInstance({
+			processes,
+			dir: WORK,
+			tarball,
+			pathEnv,
+			encryptionKey: ENCRYPTION_KEY,
+			workflows: Object.values(FILES),
+		});
 		const server = await n8n.startProcess('start', { name: 'browser-n8n' });
 		await n8n.waitReady(server);
 		await n8n.signIn(OWNER);
-		log(`n8n on ${n8n.baseUrl}, sandbox on ${sandbox.client.url} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+		log(
+			`n8n on ${n8n.baseUrl}, sandbox on ${sandbox.client.url} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+		);
 
 		browser = await launchChromium();
 		const page = await newPage(browser, n8n.baseUrl);
@@ -88,13 +103,20 @@ async function main() {
 			}
 		}
 	} catch (error) {
-		checks.check('the browser run got through all its steps', false, /** @type {Error} */ (error).stack);
+		checks.check(
+			'the browser run got through all its steps',
+			false,
+			/** @type {Error} */ (error).stack,
+		);
 	} finally {
 		await browser?.close().catch(() => undefined);
-		if (checks.failed > 0) console.log(`\n# log tails\n${processes.tails(30)}\n# full logs under ${WORK}`);
+		if (checks.failed > 0)
+			console.log(`\n# log tails\n${processes.tails(30)}\n# full logs under ${WORK}`);
 		await processes.stopAll();
 	}
-	log(`screenshots in ${path.relative(ROOT, screenshots)}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	log(
+		`screenshots in ${path.relative(ROOT, screenshots)}; total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+	);
 	console.log(checks.summary());
 	process.exitCode = checks.failed > 0 ? 1 : 0;
 }

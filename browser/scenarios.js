@@ -16,7 +16,10 @@ const RENDERED = 'Hi Ada, your order has shipped.';
 const CUSTOMER = '+15551230021';
 /** The name n8n gives the node added from the nodes panel. */
 const NODE = 'Send a message';
-const ORDER_SHIPPED = { sid: 'HX00000000000000000000000000000001', text: 'Hi {{1}}, your order {{2}} has shipped and arrives {{3}}.' };
+const ORDER_SHIPPED = {
+	sid: 'HX00000000000000000000000000000001',
+	text: 'Hi {{1}}, your order {{2}} has shipped and arrives {{3}}.',
+};
 const SEED_FILE = require('../sandbox/seed.default.json');
 const SECOND_ACCOUNT = SEED_FILE.accounts[1];
 
@@ -37,17 +40,26 @@ async function addNodeAndCredential(ctx) {
 	const { checks, editor, sandbox } = ctx;
 	await editor.openWorkflow(ctx.ids.send);
 	await editor.addNodeAfter('Customer', 'Twilio Messaging', 'Send a message');
-	checks.check('the nodes panel adds Twilio Messaging › Send a message after Customer', await editor.ndv.isVisible());
+	checks.check(
+		'the nodes panel adds Twilio Messaging › Send a message after Customer',
+		await editor.ndv.isVisible(),
+	);
 	await editor.screenshot('node-added');
 
 	const modal = new CredentialModal(editor);
 	await modal.openNew();
-	await modal.fill({ accountSid: SEED.accountSid, apiSid: SEED.apiKeySid, apiKeySecret: 'not-the-secret', baseUrlOverride: sandbox.url });
+	await modal.fill({
+		accountSid: SEED.accountSid,
+		apiSid: SEED.apiKeySid,
+		apiKeySecret: 'not-the-secret',
+		baseUrlOverride: sandbox.url,
+	});
 	const wrongSecret = await modal.saveAndTest();
 	await editor.screenshot('credential-wrong-secret');
 	checks.check(
 		'credential test with a wrong API Key Secret says the key SID and secret were rejected (20003)',
-		/rejected the API Key SID and API Key Secret/.test(wrongSecret ?? '') && /20003/.test(wrongSecret ?? ''),
+		/rejected the API Key SID and API Key Secret/.test(wrongSecret ?? '') &&
+			/20003/.test(wrongSecret ?? ''),
 		wrongSecret ?? 'the test passed',
 	);
 
@@ -66,7 +78,11 @@ async function addNodeAndCredential(ctx) {
 	await editor.screenshot('credential-right-secret');
 	checks.check('credential test with the right API Key Secret passes', right === undefined, right);
 	await modal.close();
-	const chosen = await editor.ndv.getByTestId('node-credentials-select').locator('input').first().inputValue();
+	const chosen = await editor.ndv
+		.getByTestId('node-credentials-select')
+		.locator('input')
+		.first()
+		.inputValue();
 	checks.check('the node uses the new credential', chosen.length > 0, chosen);
 }
 
@@ -75,10 +91,17 @@ async function inlineBody(ctx) {
 	const { checks, editor } = ctx;
 	await editor.pickFromList('from', 'Sandbox main line');
 	await editor.fillText('to', CUSTOMER);
-	await editor.ndv.getByTestId('fixed-collection-inlineVariables').getByTestId('fixed-collection-add').click();
+	await editor.ndv
+		.getByTestId('fixed-collection-inlineVariables')
+		.getByTestId('fixed-collection-add')
+		.click();
 	const variables = editor.ndv.getByTestId('fixed-collection-inlineVariables');
 	await variables.getByTestId('parameter-input-name').locator('input').fill('first_name');
-	await variables.getByTestId('parameter-input-value').locator('input, textarea').first().fill('Ada');
+	await variables
+		.getByTestId('parameter-input-value')
+		.locator('input, textarea')
+		.first()
+		.fill('Ada');
 
 	/** @type {Array<[string, (name: string, text: string) => Promise<void>]>} */
 	const inputs = [
@@ -145,18 +168,28 @@ async function whatsappTemplate(ctx) {
 		labels,
 	);
 	const panel = await editor.ndv.getByTestId('node-parameters').innerText();
-	checks.check("the panel shows the template's text next to its variables", panel.includes(ORDER_SHIPPED.text), panel);
+	checks.check(
+		"the panel shows the template's text next to its variables",
+		panel.includes(ORDER_SHIPPED.text),
+		panel,
+	);
 
 	const whatsappByService = await editor.collectionChoices('options');
 	checks.check(
 		'WhatsApp through a Messaging Service: Options offer Send At, Shorten URLs and Persistent Action, not Smart Encoded',
-		['Send At', 'Shorten URLs', 'Persistent Action'].every((option) => whatsappByService.includes(option)) && !whatsappByService.includes('Smart Encoded'),
+		['Send At', 'Shorten URLs', 'Persistent Action'].every((option) =>
+			whatsappByService.includes(option),
+		) && !whatsappByService.includes('Smart Encoded'),
 		whatsappByService,
 	);
 
 	const values = { 1: 'Ada', 2: 'A-1001', 3: 'tomorrow' };
 	for (const [variable, value] of Object.entries(values)) {
-		await mapper.getByTestId(`parameter-input-${variable}`).locator('input, textarea').first().fill(value);
+		await mapper
+			.getByTestId(`parameter-input-${variable}`)
+			.locator('input, textarea')
+			.first()
+			.fill(value);
 	}
 	await editor.blur();
 	const sent = await executeAndReadLedger(ctx);
@@ -167,7 +200,8 @@ async function whatsappTemplate(ctx) {
 		sent.count === 1 &&
 			params.ContentSid === ORDER_SHIPPED.sid &&
 			params.To === `whatsapp:${CUSTOMER}` &&
-			JSON.stringify(JSON.parse(String(params.ContentVariables ?? '{}'))) === JSON.stringify(values),
+			JSON.stringify(JSON.parse(String(params.ContentVariables ?? '{}'))) ===
+				JSON.stringify(values),
 		sent.error ?? params,
 	);
 }
@@ -176,18 +210,37 @@ async function whatsappTemplate(ctx) {
 async function noStaleChoice(ctx) {
 	const { checks, editor } = ctx;
 	await editor.choose('templateType', 'Quick Reply');
-	await waitFor('the template to be cleared', async () => (await editor.locatorValue('contentSid')) === '', { timeoutMs: 5000 }).catch(() => undefined);
+	await waitFor(
+		'the template to be cleared',
+		async () => (await editor.locatorValue('contentSid')) === '',
+		{ timeoutMs: 5000 },
+	).catch(() => undefined);
 	const afterType = await editor.locatorValue('contentSid');
-	checks.check('changing Content Template Type from Text to Quick Reply clears the Text template', afterType === '', afterType);
+	checks.check(
+		'changing Content Template Type from Text to Quick Reply clears the Text template',
+		afterType === '',
+		afterType,
+	);
 
 	await editor.pickFromList('contentSid', 'delivery_feedback');
 	await editor.choose('channel', 'SMS');
-	await waitFor('the template to be cleared', async () => (await editor.locatorValue('contentSid')) === '', { timeoutMs: 5000 }).catch(() => undefined);
+	await waitFor(
+		'the template to be cleared',
+		async () => (await editor.locatorValue('contentSid')) === '',
+		{ timeoutMs: 5000 },
+	).catch(() => undefined);
 	const afterChannel = await editor.locatorValue('contentSid');
 	const notice = editor.ndv.getByText(/The Content Template Type chosen is not available on SMS/);
 	await editor.screenshot('stale-after-channel-change');
-	checks.check('changing Channel from WhatsApp to SMS clears the Quick Reply template', afterChannel === '', afterChannel);
-	checks.check('the Quick Reply type left on SMS is flagged: a notice names the types SMS offers', await notice.isVisible());
+	checks.check(
+		'changing Channel from WhatsApp to SMS clears the Quick Reply template',
+		afterChannel === '',
+		afterChannel,
+	);
+	checks.check(
+		'the Quick Reply type left on SMS is flagged: a notice names the types SMS offers',
+		await notice.isVisible(),
+	);
 
 	await editor.choose('templateType', 'Text');
 	checks.check('choosing a type SMS offers removes the notice', await notice.isHidden());
@@ -209,12 +262,27 @@ async function triggerNotice(ctx) {
 	await editor.openWorkflow(ctx.ids.trigger);
 	const node = editor.canvasNode('Twilio Messaging Trigger');
 	const canvasText = await node.innerText();
-	checks.check('the trigger on the canvas reads "Inbound Message"', canvasText.includes('Inbound Message') && !canvasText.includes('inbound\n'), canvasText);
+	checks.check(
+		'the trigger on the canvas reads "Inbound Message"',
+		canvasText.includes('Inbound Message') && !canvasText.includes('inbound\n'),
+		canvasText,
+	);
 	await node.dblclick();
 	await editor.ndv.waitFor();
 	const notice = editor.ndv.getByText(/Verification needs the Auth Token in the credential/);
 	await editor.screenshot('trigger-notice');
-	checks.check('with Verify Signature on, the trigger panel says verification needs the Auth Token', await notice.isVisible());
+	checks.check(
+		'with Verify Signature on, the trigger panel says verification needs the Auth Token',
+		await notice.isVisible(),
+	);
 }
 
-module.exports = { addNodeAndCredential, inlineBody, optionsFollowSender, whatsappTemplate, noStaleChoice, subtitle, triggerNotice };
+module.exports = {
+	addNodeAndCredential,
+	inlineBody,
+	optionsFollowSender,
+	whatsappTemplate,
+	noStaleChoice,
+	subtitle,
+	triggerNotice,
+};

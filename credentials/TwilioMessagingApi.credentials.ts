@@ -32,7 +32,8 @@ export class TwilioMessagingApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
-			description: 'Your account\'s SID, "AC" followed by 32 hexadecimal characters, from the Twilio console home page',
+			description:
+				'Your account\'s SID, "AC" followed by 32 hexadecimal characters, from the Twilio console home page',
 		},
 		{
 			displayName: 'Authentication Type',
@@ -43,7 +44,8 @@ export class TwilioMessagingApi implements ICredentialType {
 				{
 					name: 'API Key',
 					value: 'apiKey',
-					description: 'Recommended: a key you can revoke without changing the account\'s Auth Token',
+					description:
+						"Recommended: a key you can revoke without changing the account's Auth Token",
 				},
 				{ name: 'Auth Token', value: 'authToken', description: "The account's primary Auth Token" },
 			],
@@ -56,7 +58,8 @@ export class TwilioMessagingApi implements ICredentialType {
 			required: true,
 			placeholder: 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
 			displayOptions: { show: { authType: ['apiKey'] } },
-			description: 'Create a Standard API key in the Twilio console under Account > API keys & tokens',
+			description:
+				'Create a Standard API key in the Twilio console under Account > API keys & tokens',
 		},
 		{
 			displayName: 'API Key Secret',
@@ -86,7 +89,7 @@ export class TwilioMessagingApi implements ICredentialType {
 				{ name: 'Ireland (IE1)', value: 'ie1' },
 				{ name: 'Australia (AU1)', value: 'au1' },
 			],
-			description: 'Where your account\'s data is processed and stored',
+			description: "Where your account's data is processed and stored",
 		},
 		{
 			displayName: 'Edge',
@@ -104,7 +107,8 @@ export class TwilioMessagingApi implements ICredentialType {
 				{ name: 'Tokyo', value: 'tokyo' },
 				{ name: 'Umatilla', value: 'umatilla' },
 			],
-			description: 'The Twilio edge location the requests enter through, e.g. Dublin for IE1 or Sydney for AU1',
+			description:
+				'The Twilio edge location the requests enter through, e.g. Dublin for IE1 or Sydney for AU1',
 		},
 		{
 			displayName: 'Base URL Override',

@@ -24,8 +24,16 @@ const ENCRYPTION_KEY = 'dev-encryption-key-twilio-messaging';
 
 const example = (/** @type {string} */ name) => path.join(ROOT, 'examples', `${name}.json`);
 /** Active in sandbox mode: they take over different settings of the sandbox's services, so they can all run at once. */
-const ACTIVE_EXAMPLES = ['status-log-and-auto-reply', 'whatsapp-failover-to-sms', 'stop-handling', 'refund-approval-sms'].map(example);
-const EXAMPLES = [...['order-confirmation-sms', 'whatsapp-template'].map(example), ...ACTIVE_EXAMPLES];
+const ACTIVE_EXAMPLES = [
+	'status-log-and-auto-reply',
+	'whatsapp-failover-to-sms',
+	'stop-handling',
+	'refund-approval-sms',
+].map(example);
+const EXAMPLES = [
+	...['order-confirmation-sms', 'whatsapp-template'].map(example),
+	...ACTIVE_EXAMPLES,
+];
 
 /** The credential for real Twilio from the environment, or undefined for the sandbox. */
 function twilioFromEnv() {
@@ -33,7 +41,9 @@ function twilioFromEnv() {
 	if (!env.TWILIO_ACCOUNT_SID) return undefined;
 	const apiKey = Boolean(env.TWILIO_API_KEY_SID && env.TWILIO_API_KEY_SECRET);
 	if (!apiKey && !env.TWILIO_AUTH_TOKEN) {
-		throw new Error('TWILIO_ACCOUNT_SID is set: also set TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET, or TWILIO_AUTH_TOKEN');
+		throw new Error(
+			'TWILIO_ACCOUNT_SID is set: also set TWILIO_API_KEY_SID and TWILIO_API_KEY_SECRET, or TWILIO_AUTH_TOKEN',
+		);
 	}
 	return {
 		accountSid: env.TWILIO_ACCOUNT_SID,
@@ -61,7 +71,9 @@ async function stop(code) {
 	if (stopping) return;
 	stopping = true;
 	if (processes?.started.length) say('stopping n8n and the sandbox…');
-	await saveSandboxWebhooks?.().catch((error) => say(`could not save the sandbox's webhook settings: ${error.message}`));
+	await saveSandboxWebhooks?.().catch((error) =>
+		say(`could not save the sandbox's webhook settings: ${error.message}`),
+	);
 	await processes?.stopAll();
 	process.exit(code);
 }
@@ -76,9 +88,13 @@ async function main() {
 	processes = new Processes(path.join(dir, 'logs'));
 
 	/** @type {Array<[number, string]>} */
-	const ports = [[PORT, 'N8N_DEV_PORT'], ...(twilio ? [] : /** @type {Array<[number, string]>} */ ([[SANDBOX_PORT, 'SANDBOX_PORT']]))];
+	const ports = [
+		[PORT, 'N8N_DEV_PORT'],
+		...(twilio ? [] : /** @type {Array<[number, string]>} */ ([[SANDBOX_PORT, 'SANDBOX_PORT']])),
+	];
 	for (const [port, knob] of ports) {
-		if (await portInUse(port)) throw new Error(`port ${port} on 127.0.0.1 is in use; choose another with ${knob}=…`);
+		if (await portInUse(port))
+			throw new Error(`port ${port} on 127.0.0.1 is in use; choose another with ${knob}=…`);
 	}
 
 	say('checking the n8n install (the first run installs Node 24 and n8n, about 5 minutes)');
@@ -96,25 +112,39 @@ async function main() {
 		// the settings it had when the last session stopped.
 		const saved = path.join(dir, 'sandbox-webhooks.json');
 		const client = sandbox.client;
-		if (!firstStart && fs.existsSync(saved)) await client.applyWebhookSettings(JSON.parse(fs.readFileSync(saved, 'utf8')));
-		saveSandboxWebhooks = async () => fs.writeFileSync(saved, JSON.stringify(await client.webhookSettings(), null, 2));
+		if (!firstStart && fs.existsSync(saved))
+			await client.applyWebhookSettings(JSON.parse(fs.readFileSync(saved, 'utf8')));
+		saveSandboxWebhooks = async () =>
+			fs.writeFileSync(saved, JSON.stringify(await client.webhookSettings(), null, 2));
 	}
-	say(firstStart ? 'new n8n home: installing the package, importing the credential and the examples' : 'installing the package and refreshing the credential');
+	say(
+		firstStart
+			? 'new n8n home: installing the package, importing the credential and the examples'
+			: 'installing the package and refreshing the credential',
+	);
 	const { n8n } = await prepareInstance({
-		processes, dir, tarball, pathEnv, port: PORT, encryptionKey: ENCRYPTION_KEY,
+		processes,
+		dir,
+		tarball,
+		pathEnv,
+		port: PORT,
+		encryptionKey: ENCRYPTION_KEY,
 		credentialData: twilio ?? sandboxCredentialData(sandbox?.client.url ?? ''),
 		credentialName: twilio ? 'Twilio' : undefined,
 		workflows: firstStart ? EXAMPLES : [],
 	});
 	if (firstStart && !twilio) {
 		// Published before the start, n8n activates them (and registers their webhooks) as it starts.
-		for (const file of ACTIVE_EXAMPLES) await n8n.cli(['publish:workflow', `--id=${JSON.parse(fs.readFileSync(file, 'utf8')).id}`]);
+		for (const file of ACTIVE_EXAMPLES)
+			await n8n.cli(['publish:workflow', `--id=${JSON.parse(fs.readFileSync(file, 'utf8')).id}`]);
 	}
 	say(`starting n8n on ${n8n.baseUrl} (log: ${path.join(dir, 'logs', 'n8n.log')})`);
 	const main = await n8n.startProcess('start', { name: 'n8n' });
 	main.exited.then((code) => {
 		if (stopping) return;
-		console.error(`[dev] n8n exited (code ${code}); last lines of its log:\n${processes?.tail(main, 40)}`);
+		console.error(
+			`[dev] n8n exited (code ${code}); last lines of its log:\n${processes?.tail(main, 40)}`,
+		);
 		stop(1);
 	});
 	await n8n.waitReady(main);
@@ -124,7 +154,11 @@ async function main() {
 		const client = sandbox.client;
 		for (const file of ACTIVE_EXAMPLES) {
 			for (const { service, expected } of registrationsOf(file, `${n8n.baseUrl}/`)) {
-				await waitFor(`${path.basename(file)} to register on ${service}`, async () => holds(await client.service(service), expected), { timeoutMs: 120000 });
+				await waitFor(
+					`${path.basename(file)} to register on ${service}`,
+					async () => holds(await client.service(service), expected),
+					{ timeoutMs: 120000 },
+				);
 			}
 		}
 	}
@@ -140,7 +174,7 @@ async function main() {
 	if (twilio) {
 		lines.push(
 			'',
-			'  Real Twilio: no workflow is active. The examples use the sandbox\'s numbers and SIDs (+1555…, MG…, HX…):',
+			"  Real Twilio: no workflow is active. The examples use the sandbox's numbers and SIDs (+1555…, MG…, HX…):",
 			'  replace them with your own before running or activating one. Twilio cannot reach 127.0.0.1, so triggers',
 			'  need a public URL (a tunnel, and the trigger\'s "Public URL Override" option).',
 		);
@@ -163,7 +197,11 @@ async function main() {
 		);
 		if (SANDBOX_PORT !== 4010) lines.push(`  (add --sandbox ${url} to the sandbox CLI commands)`);
 	}
-	lines.push('', `  Ctrl-C stops ${twilio ? 'n8n' : 'n8n and the sandbox'}. State is kept in ${dir} (npm run dev -- --fresh starts over).`, '');
+	lines.push(
+		'',
+		`  Ctrl-C stops ${twilio ? 'n8n' : 'n8n and the sandbox'}. State is kept in ${dir} (npm run dev -- --fresh starts over).`,
+		'',
+	);
 	console.log(lines.join('\n'));
 	await new Promise(() => {});
 }

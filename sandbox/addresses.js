@@ -39,21 +39,43 @@ function isWellFormedSender(from) {
 		case 'whatsapp':
 			return E164.test(from.address);
 		default:
-			return E164.test(from.address) || ALPHA_SENDER.test(from.address) || SHORT_CODE.test(from.address);
+			return (
+				E164.test(from.address) || ALPHA_SENDER.test(from.address) || SHORT_CODE.test(from.address)
+			);
 	}
 }
 
 /** Country of an E.164 number for the inbound webhook's FromCountry/ToCountry (common prefixes only). */
 const COUNTRY_PREFIXES = [
-	['1', 'US'], ['44', 'GB'], ['49', 'DE'], ['33', 'FR'], ['34', 'ES'], ['39', 'IT'], ['31', 'NL'],
-	['61', 'AU'], ['55', 'BR'], ['52', 'MX'], ['91', 'IN'], ['81', 'JP'], ['353', 'IE'],
+	['1', 'US'],
+	['44', 'GB'],
+	['49', 'DE'],
+	['33', 'FR'],
+	['34', 'ES'],
+	['39', 'IT'],
+	['31', 'NL'],
+	['61', 'AU'],
+	['55', 'BR'],
+	['52', 'MX'],
+	['91', 'IN'],
+	['81', 'JP'],
+	['353', 'IE'],
 ];
 
 /** @param {string} e164 */
 function countryOf(e164) {
 	const digits = e164.replace(/^\+/, '');
-	const hit = COUNTRY_PREFIXES.filter(([p]) => digits.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
+	const hit = COUNTRY_PREFIXES.filter(([p]) => digits.startsWith(p)).sort(
+		(a, b) => b[0].length - a[0].length,
+	)[0];
 	return hit ? hit[1] : '';
 }
 
-module.exports = { PREFIXED_CHANNELS, E164, parseAddress, isValidRecipient, isWellFormedSender, countryOf };
+module.exports = {
+	PREFIXED_CHANNELS,
+	E164,
+	parseAddress,
+	isValidRecipient,
+	isWellFormedSender,
+	countryOf,
+};

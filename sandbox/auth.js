@@ -21,9 +21,11 @@ function authenticate(header, state) {
 	const user = decoded.slice(0, colon);
 	const password = decoded.slice(colon + 1);
 	const account = state.accounts.get(user);
-	if (account && account.authToken === password) return { type: 'account', sid: account.sid, accountSid: account.sid };
+	if (account && account.authToken === password)
+		return { type: 'account', sid: account.sid, accountSid: account.sid };
 	const key = state.apiKeys.get(user);
-	if (key && key.secret === password) return { type: 'apiKey', sid: key.sid, accountSid: key.accountSid };
+	if (key && key.secret === password)
+		return { type: 'apiKey', sid: key.sid, accountSid: key.accountSid };
 	return null;
 }
 

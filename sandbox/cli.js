@@ -43,9 +43,12 @@ function parseArgs(argv) {
 		}
 		const name = arg.slice(2);
 		const next = argv[i + 1];
-		const value = next === undefined || next.startsWith('--') ? true : (i += 1, next);
+		const value = next === undefined || next.startsWith('--') ? true : ((i += 1), next);
 		const previous = flags[name];
-		flags[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [String(previous)]), String(value)];
+		flags[name] =
+			previous === undefined
+				? value
+				: [...(Array.isArray(previous) ? previous : [String(previous)]), String(value)];
 	}
 	return { command: positional[0] ?? 'serve', flags };
 }
@@ -100,18 +103,24 @@ async function serve(flags) {
 		signFragment: flags['sign-fragment'] === true,
 		allowNonLocalWebhooks: flags['allow-non-local-webhooks'] === true,
 	});
-	console.log(`Twilio sandbox listening on ${sandbox.url} (the base URL for api, content and messaging.twilio.com)`);
+	console.log(
+		`Twilio sandbox listening on ${sandbox.url} (the base URL for api, content and messaging.twilio.com)`,
+	);
 	for (const account of sandbox.state.accounts.values()) {
 		console.log(`\nAccount ${account.friendlyName}`);
 		console.log(`  Account SID   ${account.sid}`);
 		console.log(`  Auth Token    ${account.authToken}`);
 		for (const key of sandbox.state.apiKeys.values()) {
-			if (key.accountSid === account.sid) console.log(`  API Key       ${key.sid}  secret ${key.secret}`);
+			if (key.accountSid === account.sid)
+				console.log(`  API Key       ${key.sid}  secret ${key.secret}`);
 		}
-		for (const n of sandbox.state.numbersOf(account.sid)) console.log(`  Number        ${n.phone_number}  ${n.sid}  ${n.friendly_name}`);
+		for (const n of sandbox.state.numbersOf(account.sid))
+			console.log(`  Number        ${n.phone_number}  ${n.sid}  ${n.friendly_name}`);
 		for (const s of sandbox.state.servicesOf(account.sid)) {
 			const senders = s.senders.map((/** @type {any} */ c) => c.sender).join(', ');
-			console.log(`  Service       ${s.sid}  ${s.friendly_name}${senders ? `  senders: ${senders}` : ''}`);
+			console.log(
+				`  Service       ${s.sid}  ${s.friendly_name}${senders ? `  senders: ${senders}` : ''}`,
+			);
 		}
 	}
 	console.log(`\nPhone (every message as the customer sees it): ${sandbox.url}/phone`);
@@ -137,7 +146,12 @@ async function postJson(base, path, body) {
 
 /** @param {Record<string, string | boolean | string[]>} flags */
 async function inbound(flags) {
-	const media = flags.media === undefined ? [] : Array.isArray(flags.media) ? flags.media : [text(flags.media, 'media')];
+	const media =
+		flags.media === undefined
+			? []
+			: Array.isArray(flags.media)
+				? flags.media
+				: [text(flags.media, 'media')];
 	const body = {
 		to: text(flags.to, 'to'),
 		from: text(flags.from, 'from'),
@@ -154,7 +168,11 @@ async function inbound(flags) {
 		latitude: text(flags.latitude, 'latitude'),
 		longitude: text(flags.longitude, 'longitude'),
 	};
-	const result = await postJson(text(flags.sandbox, 'sandbox') ?? 'http://127.0.0.1:4010', '/sandbox/inbound', body);
+	const result = await postJson(
+		text(flags.sandbox, 'sandbox') ?? 'http://127.0.0.1:4010',
+		'/sandbox/inbound',
+		body,
+	);
 	console.log(JSON.stringify(result, null, 2));
 }
 
@@ -162,7 +180,11 @@ async function inbound(flags) {
 async function advance(flags) {
 	const ms = number(text(flags.ms, 'ms'), 'ms');
 	if (ms === undefined) throw new Error('--ms is required');
-	const result = await postJson(text(flags.sandbox, 'sandbox') ?? 'http://127.0.0.1:4010', '/sandbox/clock', { advanceMs: ms });
+	const result = await postJson(
+		text(flags.sandbox, 'sandbox') ?? 'http://127.0.0.1:4010',
+		'/sandbox/clock',
+		{ advanceMs: ms },
+	);
 	console.log(JSON.stringify(result));
 }
 

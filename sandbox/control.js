@@ -26,7 +26,10 @@ function createControl(sandbox) {
 			status: 200,
 			body: {
 				url: sandbox.url,
-				accounts: [...sandbox.state.accounts.values()].map((a) => ({ sid: a.sid, friendlyName: a.friendlyName })),
+				accounts: [...sandbox.state.accounts.values()].map((a) => ({
+					sid: a.sid,
+					friendlyName: a.friendlyName,
+				})),
 				now: new Date(sandbox.now()).toISOString(),
 			},
 		}),
@@ -38,7 +41,10 @@ function createControl(sandbox) {
 		},
 		'GET /sandbox/callbacks': () => ({ status: 200, body: { callbacks: sandbox.callbacks() } }),
 		'GET /sandbox/inbound': () => ({ status: 200, body: { inbound: sandbox.inboundLog() } }),
-		'POST /sandbox/inbound': async (req) => ({ status: 200, body: await sandbox.simulateInbound(await json(req)) }),
+		'POST /sandbox/inbound': async (req) => ({
+			status: 200,
+			body: await sandbox.simulateInbound(await json(req)),
+		}),
 		'GET /sandbox/faults': () => ({ status: 200, body: sandbox.getFaults() }),
 		'POST /sandbox/faults': async (req) => {
 			const body = await json(req);
@@ -58,12 +64,19 @@ function createControl(sandbox) {
 			sandbox.reset();
 			return { status: 204 };
 		},
-		'GET /sandbox/clock': () => ({ status: 200, body: { now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clock.offsetMs } }),
+		'GET /sandbox/clock': () => ({
+			status: 200,
+			body: { now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clock.offsetMs },
+		}),
 		'POST /sandbox/clock': async (req) => {
 			const { advanceMs } = await json(req);
-			if (typeof advanceMs !== 'number' || !(advanceMs >= 0)) throw new SandboxError(400, 'advanceMs must be a number ≥ 0');
+			if (typeof advanceMs !== 'number' || !(advanceMs >= 0))
+				throw new SandboxError(400, 'advanceMs must be a number ≥ 0');
 			sandbox.advanceTime(advanceMs);
-			return { status: 200, body: { now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clock.offsetMs } };
+			return {
+				status: 200,
+				body: { now: new Date(sandbox.now()).toISOString(), offsetMs: sandbox.clock.offsetMs },
+			};
 		},
 	};
 

@@ -16,17 +16,22 @@ const ERRORS = {
 	21211: { status: 400, message: (to) => `Invalid 'To' Phone Number: ${to}` },
 	21212: {
 		status: 400,
-		message: (from) => `The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
+		message: (from) =>
+			`The 'From' number ${from} is not a valid phone number, shortcode, or alphanumeric sender ID.`,
 	},
 	21602: { status: 400, message: 'Message body is required.' },
 	21603: { status: 400, message: "A 'From' phone number is required." },
 	21604: { status: 400, message: "A 'To' phone number is required." },
 	21606: {
 		status: 400,
-		message: (from) => `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+		message: (from) =>
+			`The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
 	},
 	21610: { status: 400, message: 'Attempt to send to unsubscribed recipient' },
-	21617: { status: 400, message: 'The concatenated message body exceeds the 1600 character limit.' },
+	21617: {
+		status: 400,
+		message: 'The concatenated message body exceeds the 1600 character limit.',
+	},
 	21620: { status: 400, message: (url) => `Invalid media URL(s): ${url}` },
 	21623: { status: 400, message: 'The number of media files exceeds the limit of 10 per message.' },
 	21654: { status: 400, message: 'ContentSid Required' },
@@ -34,23 +39,35 @@ const ERRORS = {
 	21656: { status: 400, message: (why) => `The ContentVariables Parameter is invalid: ${why}` },
 	21703: {
 		status: 400,
-		message: (channel) => `The Messaging Service has no ${channel} sender available to send this message.`,
+		message: (channel) =>
+			`The Messaging Service has no ${channel} sender available to send this message.`,
 	},
 	21705: { status: 400, message: (sid) => `The Messaging Service Sid ${sid} is invalid.` },
-	21910: { status: 400, message: 'Invalid From and To pair. From and To should be of the same channel' },
+	21910: {
+		status: 400,
+		message: 'Invalid From and To pair. From and To should be of the same channel',
+	},
 	30003: { status: 200, message: 'Unreachable destination handset' },
 	30004: { status: 200, message: 'Message blocked' },
 	30005: { status: 200, message: 'Unknown destination handset' },
 	30006: { status: 200, message: 'Landline or unreachable carrier' },
 	30007: { status: 200, message: 'Message filtered' },
 	30008: { status: 200, message: 'Unknown error' },
-	30409: { status: 400, message: (status) => `Message cannot be canceled: only scheduled messages can be canceled, this one is ${status}.` },
+	30409: {
+		status: 400,
+		message: (status) =>
+			`Message cannot be canceled: only scheduled messages can be canceled, this one is ${status}.`,
+	},
 	35114: {
 		status: 400,
-		message: 'Scheduled delivery time must be an ISO 8601 timestamp between 15 minutes and 35 days in the future.',
+		message:
+			'Scheduled delivery time must be an ISO 8601 timestamp between 15 minutes and 35 days in the future.',
 	},
 	35118: { status: 400, message: 'MessagingServiceSid is required to schedule a message.' },
-	63007: { status: 400, message: (from) => `Twilio could not find a Channel with the specified From address: ${from}` },
+	63007: {
+		status: 400,
+		message: (from) => `Twilio could not find a Channel with the specified From address: ${from}`,
+	},
 	63016: {
 		status: 200,
 		message:

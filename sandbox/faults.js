@@ -37,11 +37,18 @@ const RATES = ['rate503', 'resetBeforeRate', 'resetAfterRate'];
 /** @param {string} key @param {unknown} value */
 function checkValue(key, value) {
 	if (key === 'latencyMs' && Array.isArray(value)) {
-		if (value.length === 2 && value.every((v) => Number.isFinite(v) && v >= 0) && value[0] <= value[1]) return;
+		if (
+			value.length === 2 &&
+			value.every((v) => Number.isFinite(v) && v >= 0) &&
+			value[0] <= value[1]
+		)
+			return;
 		throw new Error('latencyMs must be a number of ms or a [min, max] range');
 	}
-	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`${key} must be a number ≥ 0`);
-	if (RATES.includes(key) && value > 1) throw new Error(`${key} is a share of requests, from 0 to 1`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+		throw new Error(`${key} must be a number ≥ 0`);
+	if (RATES.includes(key) && value > 1)
+		throw new Error(`${key} is a share of requests, from 0 to 1`);
 }
 
 const zeroStats = () => ({
@@ -85,8 +92,12 @@ class Faults {
 
 	/** Whether this request gets a fault: the "next N" counter first, then the random rate. @param {'503' | 'resetBefore' | 'resetAfter'} kind */
 	take(kind) {
-		const nextKey = /** @type {'next503' | 'resetBeforeNext' | 'resetAfterNext'} */ (kind === '503' ? 'next503' : `${kind}Next`);
-		const rateKey = /** @type {'rate503' | 'resetBeforeRate' | 'resetAfterRate'} */ (kind === '503' ? 'rate503' : `${kind}Rate`);
+		const nextKey = /** @type {'next503' | 'resetBeforeNext' | 'resetAfterNext'} */ (
+			kind === '503' ? 'next503' : `${kind}Next`
+		);
+		const rateKey = /** @type {'rate503' | 'resetBeforeRate' | 'resetAfterRate'} */ (
+			kind === '503' ? 'rate503' : `${kind}Rate`
+		);
 		if (this.config[nextKey] > 0) {
 			this.config[nextKey] -= 1;
 			return true;
@@ -113,7 +124,11 @@ class Faults {
 			if (limit > 0 && stats.inFlight > limit) {
 				stats.status429 += 1;
 				const error = new ApiError(20429);
-				send(res, { status: 429, body: error.toJSON(), headers: { 'Retry-After': String(this.config.retryAfterSeconds) } });
+				send(res, {
+					status: 429,
+					body: error.toJSON(),
+					headers: { 'Retry-After': String(this.config.retryAfterSeconds) },
+				});
 				return;
 			}
 			if (this.take('resetBefore')) {
@@ -122,7 +137,8 @@ class Faults {
 				return;
 			}
 			const latency = pickDuration(this.config.latencyMs, this.rng);
-			const answerTime = latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : undefined;
+			const answerTime =
+				latency > 0 ? new Promise((resolve) => setTimeout(resolve, latency)) : undefined;
 			if (this.take('503')) {
 				await answerTime;
 				stats.status503 += 1;

@@ -41,13 +41,17 @@ function findReceiver(state, to) {
 	if (address.channel === 'sms') {
 		const number = numbers.find((n) => n.phone_number === address.address);
 		if (!number) return null;
-		const service = [...state.services.values()].find((s) => s.phoneNumberSids.includes(number.sid));
+		const service = [...state.services.values()].find((s) =>
+			s.phoneNumberSids.includes(number.sid),
+		);
 		return { accountSid: number.account_sid, number, service, senderSid: number.sid };
 	}
 	for (const service of state.services.values()) {
 		const sender = service.senders.find((/** @type {any} */ s) => s.sender === to);
 		if (!sender) continue;
-		const number = numbers.find((n) => n.phone_number === address.address && n.account_sid === service.account_sid);
+		const number = numbers.find(
+			(n) => n.phone_number === address.address && n.account_sid === service.account_sid,
+		);
 		return { accountSid: service.account_sid, number, service, senderSid: sender.sid };
 	}
 	return null;
@@ -60,9 +64,19 @@ function findReceiver(state, to) {
  */
 function webhookTarget({ number, service }) {
 	if (service && !(service.use_inbound_webhook_on_number && number)) {
-		return { url: service.inbound_request_url, method: service.inbound_method, fallbackUrl: service.fallback_url, fallbackMethod: service.fallback_method };
+		return {
+			url: service.inbound_request_url,
+			method: service.inbound_method,
+			fallbackUrl: service.fallback_url,
+			fallbackMethod: service.fallback_method,
+		};
 	}
-	return { url: number.sms_url, method: number.sms_method, fallbackUrl: number.sms_fallback_url, fallbackMethod: number.sms_fallback_method };
+	return {
+		url: number.sms_url,
+		method: number.sms_method,
+		fallbackUrl: number.sms_fallback_url,
+		fallbackMethod: number.sms_fallback_method,
+	};
 }
 
 /** @param {string} body */
@@ -86,7 +100,12 @@ function messageType(o, mediaTypes) {
 function repliesOf(twiml) {
 	if (!twiml) return [];
 	const unescape = (/** @type {string} */ s) =>
-		s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+		s
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&quot;/g, '"')
+			.replace(/&apos;/g, "'")
+			.replace(/&amp;/g, '&');
 	return [...twiml.matchAll(/<Message\b[^>]*>([\s\S]*?)<\/Message>/g)].map((m) => {
 		const inner = /<Body>([\s\S]*?)<\/Body>/.exec(m[1]);
 		return unescape((inner ? inner[1] : m[1].replace(/<Media>[\s\S]*?<\/Media>/g, '')).trim());
@@ -107,13 +126,16 @@ async function simulateInbound(env, o) {
 		throw new SandboxError(400, '"to" and "from" are required');
 	}
 	const channel = o.channel === 'mms' || !o.channel ? parseAddress(o.to).channel : o.channel;
-	if (!['sms', ...PREFIXED_CHANNELS].includes(channel)) throw new SandboxError(400, `unknown channel "${o.channel}"`);
+	if (!['sms', ...PREFIXED_CHANNELS].includes(channel))
+		throw new SandboxError(400, `unknown channel "${o.channel}"`);
 	const to = withPrefix(o.to, channel);
 	const from = withPrefix(o.from, channel);
 	const receiver = findReceiver(env.state, to);
 	if (!receiver) throw new SandboxError(404, `no sender ${to} in the seed`);
 	const { state, clock } = env;
-	const account = /** @type {import('./state').Account} */ (state.accounts.get(receiver.accountSid));
+	const account = /** @type {import('./state').Account} */ (
+		state.accounts.get(receiver.accountSid)
+	);
 	const now = clock.now();
 	const body = o.body ?? '';
 	const media = (o.media ?? []).map((m) => (typeof m === 'string' ? { url: m } : m));
@@ -125,7 +147,10 @@ async function simulateInbound(env, o) {
 		body,
 		status: 'received',
 		messagingServiceSid: receiver.service?.sid ?? null,
-		mediaUrls: media.map((m) => ({ url: m.url ?? null, contentType: m.contentType ?? (m.url ? contentTypeOf(m.url) : 'image/jpeg') })),
+		mediaUrls: media.map((m) => ({
+			url: m.url ?? null,
+			contentType: m.contentType ?? (m.url ? contentTypeOf(m.url) : 'image/jpeg'),
+		})),
 		channel,
 		senderSid: receiver.senderSid,
 		priceUnit: account.currency,
@@ -158,8 +183,14 @@ async function simulateInbound(env, o) {
 	});
 	if (channel === 'sms') {
 		Object.assign(params, {
-			FromCountry: countryOf(fromAddress), FromState: '', FromCity: '', FromZip: '',
-			ToCountry: countryOf(toAddress), ToState: '', ToCity: '', ToZip: '',
+			FromCountry: countryOf(fromAddress),
+			FromState: '',
+			FromCity: '',
+			FromZip: '',
+			ToCountry: countryOf(toAddress),
+			ToState: '',
+			ToCity: '',
+			ToZip: '',
 		});
 		const keyword = o.optOutType ?? optOutKeyword(body);
 		if (keyword) {
@@ -176,7 +207,11 @@ async function simulateInbound(env, o) {
 		if (o.longitude !== undefined) params.Longitude = String(o.longitude);
 		if (o.address !== undefined) params.Address = o.address;
 		if (o.label !== undefined) params.Label = o.label;
-		if (channel === 'whatsapp' || channel === 'rcs') params.MessageType = messageType(o, message.media.map((m) => m.contentType));
+		if (channel === 'whatsapp' || channel === 'rcs')
+			params.MessageType = messageType(
+				o,
+				message.media.map((m) => m.contentType),
+			);
 		if (channel === 'whatsapp') {
 			params.ProfileName = o.profileName ?? 'Sandbox Customer';
 			params.WaId = o.waId ?? fromAddress.replace(/^\+/, '');

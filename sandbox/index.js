@@ -37,7 +37,10 @@ class Sandbox extends EventEmitter {
 		this.options = options;
 		this.state = new State(loadSeed(options.seed));
 		this.clock = new Clock();
-		this.faults = new Faults({ ...options.faults, ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}) });
+		this.faults = new Faults({
+			...options.faults,
+			...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
+		});
 		/** Aborts webhooks still on the wire when the sandbox closes. */
 		this.shutdown = new AbortController();
 		this.webhooks = {
@@ -59,8 +62,20 @@ class Sandbox extends EventEmitter {
 			webhooks: this.webhooks,
 			emit,
 		});
-		const ctx = { state: this.state, clock: this.clock, lifecycle: this.lifecycle, faults: this.faults, emit, baseUrl: () => this.url };
-		this.server = http.createServer(createRequestListener(ctx, createControl(this), { matches: isPhonePath, handle: createPhone(this) }));
+		const ctx = {
+			state: this.state,
+			clock: this.clock,
+			lifecycle: this.lifecycle,
+			faults: this.faults,
+			emit,
+			baseUrl: () => this.url,
+		};
+		this.server = http.createServer(
+			createRequestListener(ctx, createControl(this), {
+				matches: isPhonePath,
+				handle: createPhone(this),
+			}),
+		);
 		this.url = '';
 		this.port = 0;
 	}
@@ -137,9 +152,16 @@ class Sandbox extends EventEmitter {
 	/** @param {import('./inbound').InboundOptions} options */
 	simulateInbound(options) {
 		return simulateInbound(
-			{ state: this.state, clock: this.clock, base: this.url, webhooks: this.webhooks, retryDelayMs: this.timing.retryDelayMs ?? 100, emit: (e, p) => {
-				this.emit(e, p);
-			} },
+			{
+				state: this.state,
+				clock: this.clock,
+				base: this.url,
+				webhooks: this.webhooks,
+				retryDelayMs: this.timing.retryDelayMs ?? 100,
+				emit: (e, p) => {
+					this.emit(e, p);
+				},
+			},
 			options,
 		);
 	}
@@ -171,7 +193,10 @@ class Sandbox extends EventEmitter {
 			const probe = () => {
 				if (check()) done(null);
 			};
-			const timer = setTimeout(() => done(new Error(`waitFor: condition not met within ${timeoutMs} ms`)), timeoutMs);
+			const timer = setTimeout(
+				() => done(new Error(`waitFor: condition not met within ${timeoutMs} ms`)),
+				timeoutMs,
+			);
 			for (const e of events) this.on(e, probe);
 			probe();
 		});

@@ -29,7 +29,11 @@ function ledgerView(entry) {
 		numMedia: m.media.length,
 		status: m.status,
 		errorCode: m.errorCode,
-		statusHistory: m.history.map((h) => ({ status: h.status, errorCode: h.errorCode, at: iso(h.at) })),
+		statusHistory: m.history.map((h) => ({
+			status: h.status,
+			errorCode: h.errorCode,
+			at: iso(h.at),
+		})),
 		createdAt: iso(entry.createdAt),
 		deletedAt: entry.deletedAt === undefined ? null : iso(entry.deletedAt),
 	};

@@ -84,8 +84,13 @@ class Lifecycle {
 	start(m) {
 		this.notify(m);
 		if (m.status === 'scheduled') {
-			const when = this.o.scheduleImmediately ? this.o.clock.now() : /** @type {number} */ (m.sendAt);
-			this.timers.set(m.sid, this.o.clock.at(when, () => this.proceed(m, [{ status: 'queued' }, ...this.path(m)])));
+			const when = this.o.scheduleImmediately
+				? this.o.clock.now()
+				: /** @type {number} */ (m.sendAt);
+			this.timers.set(
+				m.sid,
+				this.o.clock.at(when, () => this.proceed(m, [{ status: 'queued' }, ...this.path(m)])),
+			);
 		} else {
 			this.proceed(m, this.path(m));
 		}
@@ -113,7 +118,8 @@ class Lifecycle {
 		);
 		/** @type {Step[]} */
 		const steps = m.status === 'accepted' ? [{ status: 'queued' }] : [];
-		if (rule?.status === 'failed') return [...steps, { status: 'failed', errorCode: rule.errorCode }];
+		if (rule?.status === 'failed')
+			return [...steps, { status: 'failed', errorCode: rule.errorCode }];
 		steps.push({ status: 'sending' }, { status: 'sent' });
 		if (rule) return [...steps, { status: 'undelivered', errorCode: rule.errorCode }];
 		steps.push({ status: 'delivered' });
@@ -191,7 +197,12 @@ class Lifecycle {
 				now: () => this.o.clock.now(),
 				onAttempt: (attempt) => {
 					if (generation !== this.generation) return;
-					const record = { kind: 'status', messageSid: m.sid, messageStatus: params.MessageStatus, ...attempt };
+					const record = {
+						kind: 'status',
+						messageSid: m.sid,
+						messageStatus: params.MessageStatus,
+						...attempt,
+					};
 					state.callbacks.push(record);
 					this.o.emit('callback', record);
 				},

@@ -21,7 +21,8 @@ const MAX_PAGE_SIZE = 1000;
  */
 function slicePage(all, query) {
 	const size = Math.trunc(Number(query.get('PageSize') ?? DEFAULT_PAGE_SIZE));
-	const pageSize = Number.isFinite(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+	const pageSize =
+		Number.isFinite(size) && size >= 1 ? Math.min(size, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 	const pageNumber = Math.max(0, Math.trunc(Number(query.get('Page') ?? 0)) || 0);
 	const token = query.get('PageToken') ?? '';
 	const anchor = all.findIndex((item) => item.sid === token.slice(2));
@@ -49,7 +50,12 @@ function filterQuery(query) {
 
 /** @param {string[]} filters @param {number} pageSize @param {number} page @param {string} [token] */
 function pageQuery(filters, pageSize, page, token) {
-	return [...filters, `PageSize=${pageSize}`, `Page=${page}`, ...(token ? [`PageToken=${token}`] : [])].join('&');
+	return [
+		...filters,
+		`PageSize=${pageSize}`,
+		`Page=${page}`,
+		...(token ? [`PageToken=${token}`] : []),
+	].join('&');
 }
 
 /**
@@ -65,11 +71,16 @@ function page2010(o) {
 		[o.key]: s.items.map(o.render),
 		end: s.items.length ? s.start + s.items.length - 1 : 0,
 		first_page_uri: `${o.path}?${pageQuery(filters, s.pageSize, 0)}`,
-		next_page_uri: s.hasNext && s.last ? `${o.path}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}` : null,
+		next_page_uri:
+			s.hasNext && s.last
+				? `${o.path}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}`
+				: null,
 		page: s.page,
 		page_size: s.pageSize,
 		previous_page_uri:
-			s.page > 0 && s.first ? `${o.path}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}` : null,
+			s.page > 0 && s.first
+				? `${o.path}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}`
+				: null,
 		start: s.start,
 		uri: `${o.path}?${pageQuery(filters, s.pageSize, s.page, token)}`,
 	};
@@ -92,9 +103,14 @@ function pageV1(o) {
 			page_size: s.pageSize,
 			first_page_url: `${url}?${pageQuery(filters, s.pageSize, 0)}`,
 			previous_page_url:
-				s.page > 0 && s.first ? `${url}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}` : null,
+				s.page > 0 && s.first
+					? `${url}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}`
+					: null,
 			url: `${url}?${pageQuery(filters, s.pageSize, s.page, token)}`,
-			next_page_url: s.hasNext && s.last ? `${url}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}` : null,
+			next_page_url:
+				s.hasNext && s.last
+					? `${url}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}`
+					: null,
 			key: o.key,
 		},
 	};

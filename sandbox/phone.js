@@ -17,7 +17,8 @@ const ASSETS = {
 	'/phone/sample.png': ['sample.png', 'image/png'],
 };
 /** The page may talk to nothing but this server; it loads no fonts, scripts or frames from elsewhere. */
-const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
+const CSP =
+	"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'";
 const EVENTS = ['message', 'status', 'callback', 'inbound'];
 const DELIVERIES_SHOWN = 20;
 const HEARTBEAT_MS = 15000;
@@ -63,7 +64,12 @@ function messageView(state, m, entries, inbound, base) {
 	if (content && entry?.contentType) {
 		const parsed = parseContentVariables(single(entry.params.ContentVariables));
 		const variables = 'values' in parsed ? parsed.values : {};
-		template = { sid: content.sid, friendlyName: content.friendly_name, type: entry.contentType, spec: filledType(content, entry.contentType, variables) };
+		template = {
+			sid: content.sid,
+			friendlyName: content.friendly_name,
+			type: entry.contentType,
+			spec: filledType(content, entry.contentType, variables),
+		};
 	}
 	const delivery = inbound.get(m.sid);
 	const service = m.messagingServiceSid ? state.services.get(m.messagingServiceSid) : undefined;
@@ -87,7 +93,14 @@ function messageView(state, m, entries, inbound, base) {
 		history: m.history.map((h) => ({ status: h.status, errorCode: h.errorCode, at: iso(h.at) })),
 		createdAt: iso(m.dateCreated),
 		sendAt: m.sendAt === null ? null : iso(m.sendAt),
-		webhook: delivery ? { url: delivery.url, status: delivery.status, error: delivery.error, replies: delivery.replies } : null,
+		webhook: delivery
+			? {
+					url: delivery.url,
+					status: delivery.status,
+					error: delivery.error,
+					replies: delivery.replies,
+				}
+			: null,
 	};
 }
 
@@ -102,12 +115,21 @@ function conversations(state, base) {
 	const inbound = new Map(state.inbound.map((r) => [r.messageSid, r]));
 	/** @type {Map<string, { id: string, channel: string, address: string, messages: any[], lastAt: number, lastSequence: number }>} */
 	const byId = new Map();
-	const ordered = [...state.messages.values()].sort((a, b) => a.dateCreated - b.dateCreated || a.sequence - b.sequence);
+	const ordered = [...state.messages.values()].sort(
+		(a, b) => a.dateCreated - b.dateCreated || a.sequence - b.sequence,
+	);
 	for (const m of ordered) {
 		const { conversation } = sides(m);
 		let c = byId.get(conversation);
 		if (!c) {
-			c = { id: conversation, channel: m.channel, address: parseAddress(conversation).address, messages: [], lastAt: 0, lastSequence: 0 };
+			c = {
+				id: conversation,
+				channel: m.channel,
+				address: parseAddress(conversation).address,
+				messages: [],
+				lastAt: 0,
+				lastSequence: 0,
+			};
 			byId.set(conversation, c);
 		}
 		c.messages.push(messageView(state, m, entries, inbound, base));
@@ -120,7 +142,9 @@ function conversations(state, base) {
 /** Which n8n webhook a URL is, if it is one: `/webhook/<id>/…` (production) or `/webhook-test/<id>/…`. @param {string | null} url */
 function n8nWebhook(url) {
 	const match = url ? /\/(webhook|webhook-test)\/([^/?#]+)/.exec(url) : null;
-	return match ? { mode: match[1] === 'webhook' ? 'production' : 'test', webhookId: match[2] } : null;
+	return match
+		? { mode: match[1] === 'webhook' ? 'production' : 'test', webhookId: match[2] }
+		: null;
 }
 
 /**
@@ -159,20 +183,40 @@ function business(state) {
 	/** @param {(d: typeof deliveries[number]) => boolean} match */
 	const last = (match) => deliveries.filter(match).slice(0, DELIVERIES_SHOWN);
 	/** @param {string} label @param {string | null} url @param {string | null} [method] */
-	const hook = (label, url, method) => ({ label, url: url || null, method: url ? method ?? 'POST' : null, n8n: n8nWebhook(url || null) });
+	const hook = (label, url, method) => ({
+		label,
+		url: url || null,
+		method: url ? (method ?? 'POST') : null,
+		n8n: n8nWebhook(url || null),
+	});
 	const services = [...state.services.values()];
 	return {
 		numbers: [...state.numbers.values()].map((n) => {
 			const service = services.find((s) => s.phoneNumberSids.includes(n.sid));
-			const senders = [n.phone_number, ...(service?.senders ?? []).map((/** @type {Resource} */ s) => s.sender).filter((/** @type {string} */ s) => parseAddress(s).address === n.phone_number)];
+			const senders = [
+				n.phone_number,
+				...(service?.senders ?? [])
+					.map((/** @type {Resource} */ s) => s.sender)
+					.filter((/** @type {string} */ s) => parseAddress(s).address === n.phone_number),
+			];
 			return {
 				sid: n.sid,
 				accountSid: n.account_sid,
 				address: n.phone_number,
 				friendlyName: n.friendly_name,
 				capabilities: n.capabilities,
-				service: service ? { sid: service.sid, friendlyName: service.friendly_name, usesNumberWebhook: service.use_inbound_webhook_on_number } : null,
-				webhooks: [hook('Incoming messages', n.sms_url, n.sms_method), hook('Fallback', n.sms_fallback_url, n.sms_fallback_method), hook('Status callback', n.status_callback)],
+				service: service
+					? {
+							sid: service.sid,
+							friendlyName: service.friendly_name,
+							usesNumberWebhook: service.use_inbound_webhook_on_number,
+						}
+					: null,
+				webhooks: [
+					hook('Incoming messages', n.sms_url, n.sms_method),
+					hook('Fallback', n.sms_fallback_url, n.sms_fallback_method),
+					hook('Status callback', n.status_callback),
+				],
 				deliveries: last((d) => d.sender !== null && senders.includes(d.sender)),
 			};
 		}),
@@ -182,10 +226,16 @@ function business(state) {
 			friendlyName: s.friendly_name,
 			usesNumberWebhook: s.use_inbound_webhook_on_number,
 			senders: [
-				...s.phoneNumberSids.map((/** @type {string} */ sid) => state.numbers.get(sid)?.phone_number).filter(Boolean),
+				...s.phoneNumberSids
+					.map((/** @type {string} */ sid) => state.numbers.get(sid)?.phone_number)
+					.filter(Boolean),
 				...s.senders.map((/** @type {Resource} */ c) => c.sender),
 			],
-			webhooks: [hook('Incoming messages', s.inbound_request_url, s.inbound_method), hook('Fallback', s.fallback_url, s.fallback_method), hook('Status callback', s.status_callback)],
+			webhooks: [
+				hook('Incoming messages', s.inbound_request_url, s.inbound_method),
+				hook('Fallback', s.fallback_url, s.fallback_method),
+				hook('Status callback', s.status_callback),
+			],
 			deliveries: last((d) => d.service === s.sid),
 		})),
 	};
@@ -199,9 +249,17 @@ function business(state) {
 function senders(state) {
 	const numbers = [...state.numbers.values()]
 		.filter((n) => n.capabilities.sms)
-		.map((n) => ({ address: n.phone_number, channel: 'sms', label: `${n.phone_number} (${n.friendly_name})` }));
+		.map((n) => ({
+			address: n.phone_number,
+			channel: 'sms',
+			label: `${n.phone_number} (${n.friendly_name})`,
+		}));
 	const channels = [...state.services.values()].flatMap((s) =>
-		s.senders.map((/** @type {Resource} */ c) => ({ address: c.sender, channel: parseAddress(c.sender).channel, label: `${c.sender} (${s.friendly_name})` })),
+		s.senders.map((/** @type {Resource} */ c) => ({
+			address: c.sender,
+			channel: parseAddress(c.sender).channel,
+			label: `${c.sender} (${s.friendly_name})`,
+		})),
 	);
 	return [...numbers, ...channels];
 }
@@ -215,7 +273,9 @@ function senders(state) {
 function createPhone(sandbox) {
 	/** @type {Record<string, () => any>} */
 	const api = {
-		'/phone/api/conversations': () => ({ conversations: conversations(sandbox.state, sandbox.url) }),
+		'/phone/api/conversations': () => ({
+			conversations: conversations(sandbox.state, sandbox.url),
+		}),
 		'/phone/api/business': () => ({ ...business(sandbox.state), senders: senders(sandbox.state) }),
 	};
 
@@ -230,7 +290,11 @@ function createPhone(sandbox) {
 
 	/** @param {import('http').ServerResponse} res */
 	const events = (res) => {
-		res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+		res.writeHead(200, {
+			'Content-Type': 'text/event-stream; charset=utf-8',
+			'Cache-Control': 'no-store',
+			Connection: 'keep-alive',
+		});
 		res.write('retry: 1000\n\n');
 		streams.add(res);
 		const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS).unref();
@@ -248,7 +312,11 @@ function createPhone(sandbox) {
 	return async (req, res, url) => {
 		const urlPath = url.pathname.replace(/\/+$/, '') || '/';
 		if (req.method !== 'GET' && req.method !== 'HEAD') {
-			send(res, { status: 405, body: { error: `${req.method} is not allowed on ${urlPath}` }, headers: { Allow: 'GET' } });
+			send(res, {
+				status: 405,
+				body: { error: `${req.method} is not allowed on ${urlPath}` },
+				headers: { Allow: 'GET' },
+			});
 			return;
 		}
 		if (urlPath === '/phone/api/events') {
@@ -266,7 +334,16 @@ function createPhone(sandbox) {
 			return;
 		}
 		const raw = await fs.promises.readFile(path.join(UI_DIR, asset[0]));
-		send(res, { status: 200, raw, headers: { 'Content-Type': asset[1], 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' } });
+		send(res, {
+			status: 200,
+			raw,
+			headers: {
+				'Content-Type': asset[1],
+				'Content-Security-Policy': CSP,
+				'X-Content-Type-Options': 'nosniff',
+				'Cache-Control': 'no-cache',
+			},
+		});
 	};
 }
 

@@ -80,13 +80,16 @@ async function handleApi(ctx, req, url) {
 	const path = url.pathname;
 	const route = matchRoute(method, path);
 	const principal = authenticate(req.headers.authorization, ctx.state);
-	if (!principal) return errorResult(new ApiError(20003), { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
+	if (!principal)
+		return errorResult(new ApiError(20003), { 'WWW-Authenticate': 'Basic realm="Twilio API"' });
 	if (route === null) return errorResult(new ApiError(20404, path));
 	if (route === 'method-not-allowed') return errorResult(new ApiError(20004));
 	if (route.params.account !== undefined && route.params.account !== principal.accountSid) {
 		return errorResult(new ApiError(20404, path));
 	}
-	const account = /** @type {import('./state').Account} */ (ctx.state.accounts.get(principal.accountSid));
+	const account = /** @type {import('./state').Account} */ (
+		ctx.state.accounts.get(principal.accountSid)
+	);
 	const form = method === 'POST' ? parseForm(await readBody(req)) : {};
 	/** @type {ApiRequest} */
 	const apiRequest = {
@@ -127,7 +130,17 @@ function createRequestListener(ctx, control, page) {
 				: page?.matches(url.pathname)
 					? page.handle(req, res, url)
 					: ctx.faults.run(req, res, () => handleApi(ctx, req, url), send);
-		task.catch((error) => send(res, { status: 500, body: { code: 20500, message: String(error?.message ?? error), more_info: 'https://www.twilio.com/docs/errors/20500', status: 500 } }));
+		task.catch((error) =>
+			send(res, {
+				status: 500,
+				body: {
+					code: 20500,
+					message: String(error?.message ?? error),
+					more_info: 'https://www.twilio.com/docs/errors/20500',
+					status: 500,
+				},
+			}),
+		);
 	};
 }
 

@@ -78,14 +78,25 @@ class State {
 
 	/** Empties everything and loads the seed again. */
 	load() {
-		for (const map of [this.accounts, this.apiKeys, this.numbers, this.services, this.contents, this.messages, this.sessions]) {
+		for (const map of [
+			this.accounts,
+			this.apiKeys,
+			this.numbers,
+			this.services,
+			this.contents,
+			this.messages,
+			this.sessions,
+		]) {
 			map.clear();
 		}
 		this.ledger.length = 0;
 		this.callbacks.length = 0;
 		this.inbound.length = 0;
 		this.sequence = 0;
-		check(Array.isArray(this.seed.accounts) && this.seed.accounts.length > 0, 'accounts must be a non-empty array');
+		check(
+			Array.isArray(this.seed.accounts) && this.seed.accounts.length > 0,
+			'accounts must be a non-empty array',
+		);
 		for (const account of this.seed.accounts) this.loadAccount(JSON.parse(JSON.stringify(account)));
 	}
 
@@ -108,7 +119,12 @@ class State {
 		});
 		for (const key of a.apiKeys ?? []) {
 			check(isSid('SK', key.sid) && typeof key.secret === 'string', `api key ${key.sid}`);
-			this.apiKeys.set(key.sid, { sid: key.sid, secret: key.secret, accountSid: a.sid, friendlyName: key.friendlyName ?? key.sid });
+			this.apiKeys.set(key.sid, {
+				sid: key.sid,
+				secret: key.secret,
+				accountSid: a.sid,
+				friendlyName: key.friendlyName ?? key.sid,
+			});
 		}
 		for (const n of a.phoneNumbers ?? []) this.loadNumber(a.sid, n, created);
 		for (const s of a.services ?? []) this.loadService(a.sid, s, created);
@@ -148,7 +164,10 @@ class State {
 		check(isSid('MG', s.sid), `messaging service ${s.sid}`);
 		const time = s.dateCreated ? seedTime(s.dateCreated) : created;
 		for (const pn of s.phoneNumbers ?? []) {
-			check(this.numbers.get(pn)?.account_sid === accountSid, `service ${s.sid} lists unknown number ${pn}`);
+			check(
+				this.numbers.get(pn)?.account_sid === accountSid,
+				`service ${s.sid} lists unknown number ${pn}`,
+			);
 		}
 		this.services.set(s.sid, {
 			sid: s.sid,
@@ -174,7 +193,10 @@ class State {
 			date_updated: time,
 			phoneNumberSids: [...(s.phoneNumbers ?? [])],
 			senders: (s.channelSenders ?? []).map((/** @type {any} */ c) => {
-				check(isSid('XE', c.sid) && parseAddress(c.sender).channel !== 'sms', `channel sender ${c.sid} ${c.sender}`);
+				check(
+					isSid('XE', c.sid) && parseAddress(c.sender).channel !== 'sms',
+					`channel sender ${c.sid} ${c.sender}`,
+				);
 				return {
 					sid: c.sid,
 					sender: c.sender,
@@ -200,7 +222,7 @@ class State {
 			variables: c.variables ?? {},
 			types: c.types,
 			approval: {
-				name: approval.status === 'unsubmitted' ? '' : approval.name ?? c.friendlyName ?? '',
+				name: approval.status === 'unsubmitted' ? '' : (approval.name ?? c.friendlyName ?? ''),
 				category: approval.category ?? '',
 				content_type: approval.status === 'unsubmitted' ? '' : Object.keys(c.types)[0],
 				status: approval.status,
@@ -235,7 +257,9 @@ class State {
 
 	/** Channel senders of an account with the service each belongs to. @param {string} accountSid */
 	channelSendersOf(accountSid) {
-		return this.servicesOf(accountSid).flatMap((service) => service.senders.map((/** @type {Resource} */ sender) => ({ service, sender })));
+		return this.servicesOf(accountSid).flatMap((service) =>
+			service.senders.map((/** @type {Resource} */ sender) => ({ service, sender })),
+		);
 	}
 
 	/** @param {Map<string, Resource>} map @param {string} accountSid @param {string} sid */

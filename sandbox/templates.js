@@ -2,7 +2,8 @@
 'use strict';
 
 /** Body WhatsApp shows for an authentication template; `{{1}}` is the code. */
-const AUTHENTICATION_BODY = '{{1}} is your verification code. For your security, do not share this code.';
+const AUTHENTICATION_BODY =
+	'{{1}} is your verification code. For your security, do not share this code.';
 
 /** Types an SMS/MMS recipient can get, in the order Twilio falls back to them. */
 const SMS_TYPES = ['twilio/text', 'twilio/media'];
@@ -21,11 +22,13 @@ function parseContentVariables(raw) {
 	} catch {
 		return { invalid: 'not valid JSON' };
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { invalid: 'not a JSON object' };
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+		return { invalid: 'not a JSON object' };
 	/** @type {Record<string, string>} */
 	const values = {};
 	for (const [key, value] of Object.entries(parsed)) {
-		if (value !== null && typeof value === 'object') return { invalid: `value of "${key}" is not text` };
+		if (value !== null && typeof value === 'object')
+			return { invalid: `value of "${key}" is not text` };
 		values[key] = String(value);
 	}
 	return { values };
@@ -49,9 +52,14 @@ function renderContent(content, channel, variables) {
 	const names = Object.keys(content.types);
 	const type = (channel === 'sms' && SMS_TYPES.find((t) => names.includes(t))) || names[0];
 	const spec = content.types[type] ?? {};
-	const text = type === 'whatsapp/authentication' ? AUTHENTICATION_BODY : spec.body ?? spec.title ?? '';
+	const text =
+		type === 'whatsapp/authentication' ? AUTHENTICATION_BODY : (spec.body ?? spec.title ?? '');
 	const media = Array.isArray(spec.media) ? spec.media : [];
-	return { type, body: fill(text, values), media: media.map((/** @type {string} */ url) => fill(url, values)) };
+	return {
+		type,
+		body: fill(text, values),
+		media: media.map((/** @type {string} */ url) => fill(url, values)),
+	};
 }
 
 /**
@@ -69,11 +77,14 @@ function filledType(content, type, variables) {
 	const walk = (value) => {
 		if (typeof value === 'string') return fill(value, values);
 		if (Array.isArray(value)) return value.map(walk);
-		if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+		if (value && typeof value === 'object')
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
 		return value;
 	};
 	const spec = walk(content.types[type] ?? {});
-	return type === 'whatsapp/authentication' ? { ...spec, body: fill(AUTHENTICATION_BODY, values) } : spec;
+	return type === 'whatsapp/authentication'
+		? { ...spec, body: fill(AUTHENTICATION_BODY, values) }
+		: spec;
 }
 
 module.exports = { parseContentVariables, renderContent, filledType };

@@ -82,7 +82,9 @@ class Clock {
 	advance(ms) {
 		this.offsetMs += ms;
 		for (;;) {
-			const due = [...this.timers].filter((t) => t.when <= this.now()).sort((a, b) => a.when - b.when);
+			const due = [...this.timers]
+				.filter((t) => t.when <= this.now())
+				.sort((a, b) => a.when - b.when);
 			if (!due.length) return;
 			for (const timer of due) this.fire(timer);
 		}

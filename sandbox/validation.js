@@ -36,13 +36,16 @@ function one(form, key) {
 function resolveSender(state, account, from) {
 	if (!isWellFormedSender(from)) throw new ApiError(21212, from.raw);
 	if (from.channel !== 'sms') {
-		const hit = state.channelSendersOf(account.sid).find(({ sender }) => sender.sender === from.raw);
+		const hit = state
+			.channelSendersOf(account.sid)
+			.find(({ sender }) => sender.sender === from.raw);
 		if (!hit) throw new ApiError(63007, from.raw);
 		return hit.sender.sid;
 	}
 	const number = state.numbersOf(account.sid).find((n) => n.phone_number === from.address);
 	if (number && number.capabilities.sms) return number.sid;
-	if (account.alphaSenders.includes(from.address) || account.shortCodes.includes(from.address)) return null;
+	if (account.alphaSenders.includes(from.address) || account.shortCodes.includes(from.address))
+		return null;
 	throw new ApiError(21606, from.raw);
 }
 
@@ -54,17 +57,22 @@ function resolveSender(state, account, from) {
  */
 function poolSender(state, service, channel) {
 	if (channel === 'sms') {
-		const number = service.phoneNumberSids.map((/** @type {string} */ sid) => state.numbers.get(sid)).find((/** @type {any} */ n) => n?.capabilities.sms);
+		const number = service.phoneNumberSids
+			.map((/** @type {string} */ sid) => state.numbers.get(sid))
+			.find((/** @type {any} */ n) => n?.capabilities.sms);
 		return number ? { from: number.phone_number, senderSid: number.sid } : null;
 	}
-	const sender = service.senders.find((/** @type {any} */ s) => parseAddress(s.sender).channel === channel);
+	const sender = service.senders.find(
+		(/** @type {any} */ s) => parseAddress(s.sender).channel === channel,
+	);
 	return sender ? { from: sender.sender, senderSid: sender.sid } : null;
 }
 
 /** @param {string} value @param {number} now */
 function parseSendAt(value, now) {
 	const at = ISO_8601.test(value) ? Date.parse(value) : NaN;
-	if (Number.isNaN(at) || at - now < MIN_SCHEDULE_MS || at - now > MAX_SCHEDULE_MS) throw new ApiError(35114);
+	if (Number.isNaN(at) || at - now < MIN_SCHEDULE_MS || at - now > MAX_SCHEDULE_MS)
+		throw new ApiError(35114);
 	return at;
 }
 
@@ -91,7 +99,9 @@ function validateCreate(form, account, state, now) {
 	if (!rawFrom && !serviceSid) throw new ApiError(21603);
 	let service = null;
 	if (serviceSid) {
-		service = isSid('MG', serviceSid) ? state.owned(state.services, account.sid, serviceSid) : undefined;
+		service = isSid('MG', serviceSid)
+			? state.owned(state.services, account.sid, serviceSid)
+			: undefined;
 		if (!service) throw new ApiError(21705, serviceSid);
 	}
 	if (!body && !mediaUrls.length && !contentSid) throw new ApiError(21602);
@@ -102,7 +112,9 @@ function validateCreate(form, account, state, now) {
 	if (contentVariables && !contentSid) throw new ApiError(21654);
 	let content = null;
 	if (contentSid) {
-		content = isSid('HX', contentSid) ? state.owned(state.contents, account.sid, contentSid) : undefined;
+		content = isSid('HX', contentSid)
+			? state.owned(state.contents, account.sid, contentSid)
+			: undefined;
 		if (!content) throw new ApiError(21655);
 	}
 	const variables = parseContentVariables(contentVariables);

@@ -30,7 +30,8 @@ function parseOverrides(url) {
 	const overrides = { retryPolicy: new Set(['ct', 'rt']), edge: fragment.get('e') };
 	for (const [key, { field, min, max, fallback }] of Object.entries(LIMITS)) {
 		const raw = fragment.get(key);
-		const value = raw === null || raw === '' || Number.isNaN(Number(raw)) ? fallback : Math.trunc(Number(raw));
+		const value =
+			raw === null || raw === '' || Number.isNaN(Number(raw)) ? fallback : Math.trunc(Number(raw));
 		overrides[field] = Math.min(max, Math.max(min, value));
 	}
 	const rp = fragment.get('rp');
@@ -69,12 +70,23 @@ function attempt(target, o) {
 			clearTimeout(timer);
 			resolve(result);
 		};
-		const req = lib.request(target, { method: o.method, headers: o.headers, agent: false, signal: o.signal });
+		const req = lib.request(target, {
+			method: o.method,
+			headers: o.headers,
+			agent: false,
+			signal: o.signal,
+		});
 		/** @param {number} ms @param {'ct' | 'rt'} kind */
 		const arm = (ms, kind) => {
 			clearTimeout(timer);
 			timer = setTimeout(() => {
-				finish({ status: null, failure: kind, error: kind === 'ct' ? 'connect timeout' : 'read timeout', contentType: null, body: null });
+				finish({
+					status: null,
+					failure: kind,
+					error: kind === 'ct' ? 'connect timeout' : 'read timeout',
+					contentType: null,
+					body: null,
+				});
 				req.destroy();
 			}, ms);
 		};
@@ -99,12 +111,20 @@ function attempt(target, o) {
 					body: Buffer.concat(chunks).toString('utf8'),
 				});
 			});
-			res.on('error', (err) => finish({ status: null, failure: 'rt', error: err.message, contentType: null, body: null }));
+			res.on('error', (err) =>
+				finish({ status: null, failure: 'rt', error: err.message, contentType: null, body: null }),
+			);
 		});
 		// A connection refused or reset before any answer counts as a connection failure.
 		req.on('error', (err) => {
 			const aborted = err.name === 'AbortError';
-			finish({ status: null, failure: aborted ? null : 'ct', error: aborted ? 'aborted' : /** @type {any} */ (err).code ?? err.message, contentType: null, body: null });
+			finish({
+				status: null,
+				failure: aborted ? null : 'ct',
+				error: aborted ? 'aborted' : (/** @type {any} */ (err).code ?? err.message),
+				contentType: null,
+				body: null,
+			});
 		});
 		req.end(o.body ?? undefined);
 	});
@@ -132,7 +152,10 @@ async function deliverWebhook(o) {
 	for (const [key, value] of Object.entries(o.params)) {
 		for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
 	}
-	const query = method === 'GET' && [...form.keys()].length ? (baseWireUrl.includes('?') ? '&' : '?') + form.toString() : '';
+	const query =
+		method === 'GET' && [...form.keys()].length
+			? (baseWireUrl.includes('?') ? '&' : '?') + form.toString()
+			: '';
 	const wireUrl = baseWireUrl + query;
 	const fragment = o.url.slice(baseWireUrl.length);
 	const signedUrl = wireUrl + (o.signFragment ? fragment : '');
@@ -172,7 +195,13 @@ async function deliverWebhook(o) {
 		if (!target || !/^https?:$/.test(target.protocol)) {
 			result = { status: null, failure: null, error: 'invalid URL', contentType: null, body: null };
 		} else if (!o.allowNonLocal && !isLoopback(target.hostname)) {
-			result = { status: null, failure: null, error: 'blocked: only loopback webhook hosts are allowed', contentType: null, body: null };
+			result = {
+				status: null,
+				failure: null,
+				error: 'blocked: only loopback webhook hosts are allowed',
+				contentType: null,
+				body: null,
+			};
 		} else {
 			result = await attempt(target, {
 				method,
@@ -200,9 +229,12 @@ async function deliverWebhook(o) {
 		};
 		records.push(record);
 		o.onAttempt?.(record);
-		const retry = result.failure && (overrides.retryPolicy.has('all') || overrides.retryPolicy.has(result.failure));
+		const retry =
+			result.failure &&
+			(overrides.retryPolicy.has('all') || overrides.retryPolicy.has(result.failure));
 		if (!retry) break;
-		if (o.retryDelayMs > 0 && n <= overrides.retryCount) await new Promise((r) => setTimeout(r, o.retryDelayMs));
+		if (o.retryDelayMs > 0 && n <= overrides.retryCount)
+			await new Promise((r) => setTimeout(r, o.retryDelayMs));
 	}
 	return records;
 }

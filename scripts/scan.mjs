@@ -11,7 +11,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(root, '.scan');
@@ -19,10 +22,17 @@ fs.rmSync(work, { recursive: true, force: true });
 fs.mkdirSync(path.join(work, 'package'), { recursive: true });
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const [packed] = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
+const [packed] = JSON.parse(
+	execFileSync(npm, ['pack', '--json', '--pack-destination', work], {
+		cwd: root,
+		encoding: 'utf8',
+	}),
+);
 const tarball = path.join(work, packed.filename);
 execFileSync('tar', ['-xzf', tarball, '-C', path.join(work, 'package'), '--strip-components=1']);
-console.log(`# ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`);
+console.log(
+	`# ${packed.filename}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked`,
+);
 
 let failed = 0;
 /** @type {Array<[label: string, dir: string, patterns: string[] | undefined]>} */

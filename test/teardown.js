@@ -5,5 +5,6 @@ const { rmSync } = require('fs');
 
 afterAll(() => {
 	const folder = process.env.N8N_USER_FOLDER;
-	if (process.env.N8N_USER_FOLDER_IS_TEMPORARY && folder) rmSync(folder, { recursive: true, force: true });
+	if (process.env.N8N_USER_FOLDER_IS_TEMPORARY && folder)
+		rmSync(folder, { recursive: true, force: true });
 });

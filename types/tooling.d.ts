@@ -8,7 +8,9 @@ declare module 'gulp' {
 
 declare module 'eslint-plugin-n8n-nodes-base' {
 	import type { ESLint, Linter } from 'eslint';
-	const plugin: ESLint.Plugin & { configs: Record<'community' | 'credentials' | 'nodes', { rules: Linter.RulesRecord }> };
+	const plugin: ESLint.Plugin & {
+		configs: Record<'community' | 'credentials' | 'nodes', { rules: Linter.RulesRecord }>;
+	};
 	export default plugin;
 }
 
@@ -16,5 +18,8 @@ declare module '@n8n/scan-community-package/scanner/scanner.mjs' {
 	/** The files of a package's repository that n8n's scan lints. */
 	export const SOURCE_FILE_PATTERNS: string[];
 	/** Lints a package folder with n8n's verification rules. */
-	export function analyzePackage(dir: string, patterns?: string[]): Promise<{ passed: boolean; message?: string; details?: string }>;
+	export function analyzePackage(
+		dir: string,
+		patterns?: string[],
+	): Promise<{ passed: boolean; message?: string; details?: string }>;
 }

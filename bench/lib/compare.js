@@ -16,13 +16,55 @@ const THROUGHPUT_SETTINGS = ['items', 'latency', 'concurrency', 'limit'];
 
 /** @type {Check[]} */
 const CHECKS = [
-	{ label: '× the built-in node', scenario: 'throughput', better: 'higher', tolerance: { relative: 0.1 }, get: (r) => r.targets.speedup?.value },
-	{ label: 'share of concurrency ÷ latency', scenario: 'throughput', better: 'higher', tolerance: { relative: 0.1 }, get: (r) => r.targets.shareOfBound?.value },
-	{ label: "share of n8n's helper alone", scenario: 'throughput', better: 'higher', tolerance: { relative: 0.1 }, get: (r) => r.targets.shareOfBound?.value / r.targets.shareOfBound?.ceilings?.n8nHelper },
-	{ label: 'CPU added per message, item fields (ms)', scenario: 'cpu', better: 'lower', tolerance: { absolute: 0.05 }, get: (r) => r.targets.addedCpu?.value },
-	{ label: 'CPU added per message, expression variables (ms)', scenario: 'cpu', better: 'lower', tolerance: { absolute: 0.05 }, get: (r) => r.targets.addedCpu?.alsoMeasured?.withExpressionVariables },
-	{ label: 'peak heap per item, largest ÷ smallest run', scenario: 'memory', better: 'lower', tolerance: { absolute: 0.25 }, get: (r) => r.targets.flatMemory?.value },
-	{ label: 'trigger CPU per webhook request (ms)', scenario: 'trigger', better: 'lower', tolerance: { relative: 0.3 }, get: (r) => r.scenarios.trigger?.cpuMsPerRequest },
+	{
+		label: '× the built-in node',
+		scenario: 'throughput',
+		better: 'higher',
+		tolerance: { relative: 0.1 },
+		get: (r) => r.targets.speedup?.value,
+	},
+	{
+		label: 'share of concurrency ÷ latency',
+		scenario: 'throughput',
+		better: 'higher',
+		tolerance: { relative: 0.1 },
+		get: (r) => r.targets.shareOfBound?.value,
+	},
+	{
+		label: "share of n8n's helper alone",
+		scenario: 'throughput',
+		better: 'higher',
+		tolerance: { relative: 0.1 },
+		get: (r) => r.targets.shareOfBound?.value / r.targets.shareOfBound?.ceilings?.n8nHelper,
+	},
+	{
+		label: 'CPU added per message, item fields (ms)',
+		scenario: 'cpu',
+		better: 'lower',
+		tolerance: { absolute: 0.05 },
+		get: (r) => r.targets.addedCpu?.value,
+	},
+	{
+		label: 'CPU added per message, expression variables (ms)',
+		scenario: 'cpu',
+		better: 'lower',
+		tolerance: { absolute: 0.05 },
+		get: (r) => r.targets.addedCpu?.alsoMeasured?.withExpressionVariables,
+	},
+	{
+		label: 'peak heap per item, largest ÷ smallest run',
+		scenario: 'memory',
+		better: 'lower',
+		tolerance: { absolute: 0.25 },
+		get: (r) => r.targets.flatMemory?.value,
+	},
+	{
+		label: 'trigger CPU per webhook request (ms)',
+		scenario: 'trigger',
+		better: 'lower',
+		tolerance: { relative: 0.3 },
+		get: (r) => r.scenarios.trigger?.cpuMsPerRequest,
+	},
 ];
 
 /** @param {unknown} value @returns {value is number} */
@@ -35,7 +77,9 @@ function allowance(baseline, { relative = 0, absolute = 0 }) {
 
 /** Why two results' throughput figures cannot be compared, or undefined when they can. @param {BenchResult} baseline @param {BenchResult} current */
 function incomparableThroughput(baseline, current) {
-	const differing = THROUGHPUT_SETTINGS.filter((key) => baseline.options?.[key] !== current.options?.[key]);
+	const differing = THROUGHPUT_SETTINGS.filter(
+		(key) => baseline.options?.[key] !== current.options?.[key],
+	);
 	if (differing.length === 0) return undefined;
 	return `different settings: ${differing.map((key) => `${key} ${baseline.options?.[key]} → ${current.options?.[key]}`).join(', ')}`;
 }
@@ -55,11 +99,23 @@ function compareResults(baseline, current) {
 		const now = check.get(current);
 		if (!finite(before) || !finite(now)) continue;
 		if (check.scenario === 'throughput' && throughputNote) {
-			rows.push({ label: check.label, baseline: before, current: now, regressed: false, note: `not compared: ${throughputNote}` });
+			rows.push({
+				label: check.label,
+				baseline: before,
+				current: now,
+				regressed: false,
+				note: `not compared: ${throughputNote}`,
+			});
 			continue;
 		}
 		const worseBy = check.better === 'higher' ? before - now : now - before;
-		rows.push({ label: check.label, baseline: before, current: now, regressed: worseBy > allowance(before, check.tolerance), tolerance: check.tolerance });
+		rows.push({
+			label: check.label,
+			baseline: before,
+			current: now,
+			regressed: worseBy > allowance(before, check.tolerance),
+			tolerance: check.tolerance,
+		});
 	}
 	return rows;
 }

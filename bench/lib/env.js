@@ -26,17 +26,34 @@ const path = require('path');
 const BENCH_MODULES = path.join(__dirname, '..', 'node_modules');
 const SHARED = ['n8n-workflow', 'n8n-core', '@n8n/di', 'reflect-metadata'];
 
-const resolvedShared = new Map(SHARED.map((name) => [name, require.resolve(name, { paths: [BENCH_MODULES] })]));
+const resolvedShared = new Map(
+	SHARED.map((name) => [name, require.resolve(name, { paths: [BENCH_MODULES] })]),
+);
 // Node's resolver hook (internal, but stable since Node 0.x): the only way to share one copy across callers.
-const resolver = /** @type {{ _resolveFilename: (request: string, parent: unknown, ...rest: unknown[]) => string }} */ (/** @type {unknown} */ (Module));
+const resolver =
+	/** @type {{ _resolveFilename: (request: string, parent: unknown, ...rest: unknown[]) => string }} */ (
+		/** @type {unknown} */ (Module)
+	);
 const originalResolve = resolver._resolveFilename;
-resolver._resolveFilename = function resolveShared(/** @type {string} */ request, /** @type {unknown} */ parent, /** @type {unknown[]} */ ...rest) {
+resolver._resolveFilename = function resolveShared(
+	/** @type {string} */ request,
+	/** @type {unknown} */ parent,
+	/** @type {unknown[]} */ ...rest
+) {
 	const shared = resolvedShared.get(request);
 	if (shared) return shared;
 	return originalResolve.call(this, request, parent, ...rest);
 };
 
-for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) delete process.env[name];
+for (const name of [
+	'HTTP_PROXY',
+	'HTTPS_PROXY',
+	'ALL_PROXY',
+	'http_proxy',
+	'https_proxy',
+	'all_proxy',
+])
+	delete process.env[name];
 process.env.NO_PROXY = '*';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
@@ -45,12 +62,17 @@ const originalConnect = net.Socket.prototype.connect;
 /** @type {(this: net.Socket, ...args: any[]) => net.Socket} */
 const loopbackOnly = function (...args) {
 	const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-	const options = first !== null && typeof first === 'object' ? first : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
+	const options =
+		first !== null && typeof first === 'object'
+			? first
+			: { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
 	if (options.path === undefined) {
 		const host = options.host ?? 'localhost';
 		if (!LOOPBACK.has(host) && !/^127\./.test(host)) {
 			guard.refused.push(`${host}:${options.port}`);
-			throw new Error(`bench: refused a connection to ${host}:${options.port}; only loopback is allowed`);
+			throw new Error(
+				`bench: refused a connection to ${host}:${options.port}; only loopback is allowed`,
+			);
 		}
 	}
 	return originalConnect.apply(this, /** @type {Parameters<net.Socket['connect']>} */ (args));
@@ -59,7 +81,11 @@ net.Socket.prototype.connect = /** @type {net.Socket['connect']} */ (loopbackOnl
 
 const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 const redirect = { target: /** @type {string | undefined} */ (undefined), count: 0 };
-const memory = { on: false, ledger: /** @type {Array<{ to: string | null, body: string | null }>} */ ([]), requests: 0 };
+const memory = {
+	on: false,
+	ledger: /** @type {Array<{ to: string | null, body: string | null }>} */ ([]),
+	requests: 0,
+};
 let sequence = 0;
 
 /** What the bench reads and sets of an axios request config. @typedef {{ method: string, url: string, data?: unknown, auth?: { username?: string, password?: string }, adapter?: unknown }} AxiosConfig */
@@ -69,10 +95,17 @@ function memoryAdapter(config) {
 	memory.requests += 1;
 	const form = new URLSearchParams(typeof config.data === 'string' ? config.data : '');
 	const accountSid = /\/Accounts\/(AC[0-9a-f]{32})\//.exec(config.url)?.[1];
-	if (config.method !== 'post' || !accountSid || !/\/Messages\.json$/.test(config.url.split('?')[0])) {
-		return Promise.reject(new Error(`bench memory transport: unexpected ${config.method} ${config.url}`));
+	if (
+		config.method !== 'post' ||
+		!accountSid ||
+		!/\/Messages\.json$/.test(config.url.split('?')[0])
+	) {
+		return Promise.reject(
+			new Error(`bench memory transport: unexpected ${config.method} ${config.url}`),
+		);
 	}
-	if (!config.auth?.username || !config.auth?.password) return Promise.reject(new Error('bench memory transport: request without credentials'));
+	if (!config.auth?.username || !config.auth?.password)
+		return Promise.reject(new Error('bench memory transport: request without credentials'));
 	const sid = `SM${(++sequence).toString(16).padStart(32, '0')}`;
 	const to = form.get('To');
 	memory.ledger.push({ to, body: form.get('Body') });
@@ -104,7 +137,10 @@ function memoryAdapter(config) {
 		data,
 		status: 201,
 		statusText: 'Created',
-		headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(data)) },
+		headers: {
+			'content-type': 'application/json; charset=utf-8',
+			'content-length': String(Buffer.byteLength(data)),
+		},
 		config,
 		request: {},
 	});
@@ -120,11 +156,16 @@ function useMemoryTransport(on) {
 }
 
 function installTwilioRedirect() {
-	const axiosPath = require.resolve('axios', { paths: [path.dirname(require.resolve('n8n-core', { paths: [BENCH_MODULES] }))] });
+	const axiosPath = require.resolve('axios', {
+		paths: [path.dirname(require.resolve('n8n-core', { paths: [BENCH_MODULES] }))],
+	});
 	const axios = require(axiosPath);
 	(axios.default ?? axios).interceptors.request.use((/** @type {AxiosConfig} */ config) => {
 		if (typeof config.url === 'string' && config.url.startsWith(`${TWILIO_API_ORIGIN}/`)) {
-			if (!redirect.target) throw new Error('bench: a request to api.twilio.com before the sandbox was set as its target');
+			if (!redirect.target)
+				throw new Error(
+					'bench: a request to api.twilio.com before the sandbox was set as its target',
+				);
 			config.url = `${redirect.target}${config.url.slice(TWILIO_API_ORIGIN.length)}`;
 			redirect.count += 1;
 		}
@@ -136,7 +177,8 @@ function installTwilioRedirect() {
 /** Points https://api.twilio.com at this base URL (the sandbox) from now on. @param {string} baseUrl */
 function redirectTwilioTo(baseUrl) {
 	const { hostname } = new URL(baseUrl);
-	if (!LOOPBACK.has(hostname.replace(/^\[|\]$/g, ''))) throw new Error(`bench: ${baseUrl} is not a loopback URL`);
+	if (!LOOPBACK.has(hostname.replace(/^\[|\]$/g, '')))
+		throw new Error(`bench: ${baseUrl} is not a loopback URL`);
 	redirect.target = baseUrl.replace(/\/+$/, '');
 }
 

@@ -34,8 +34,13 @@ const { metafile } = esbuild.buildSync({
 	metafile: true,
 	logLevel: 'warning',
 });
-const product = Object.keys(metafile.inputs).filter((input) => /^(nodes|credentials)\//.test(input));
-if (product.length) throw new Error(`bench: the harness bundle would contain the package's own code (${product.join(', ')}); the bench measures dist/`);
+const product = Object.keys(metafile.inputs).filter((input) =>
+	/^(nodes|credentials)\//.test(input),
+);
+if (product.length)
+	throw new Error(
+		`bench: the harness bundle would contain the package's own code (${product.join(', ')}); the bench measures dist/`,
+	);
 
 /** @type {typeof import('../../test/harness/engine') & typeof import('../../test/harness/webhookNode') & Pick<typeof import('../../test/harness/nodeTypes'), 'standInDescription'> & Pick<typeof import('../../test/harness/twilioWebhook'), 'twilioFormRequest'> & Pick<typeof import('../../test/fixtures/twilioWebhooks'), 'forMessage' | 'inboundSms' | 'statusCallback'>} */
 module.exports = require(OUT);

@@ -5,7 +5,8 @@ const v8 = require('v8');
 const SAMPLE_MS = 20;
 
 function gc() {
-	if (typeof global.gc !== 'function') throw new Error('run the bench with node --expose-gc (npm run bench does)');
+	if (typeof global.gc !== 'function')
+		throw new Error('run the bench with node --expose-gc (npm run bench does)');
 	global.gc();
 	global.gc();
 }
@@ -84,7 +85,9 @@ function median(values) {
 /** @param {number[]} sortedValues @param {number} p */
 function percentile(sortedValues, p) {
 	if (sortedValues.length === 0) return NaN;
-	return sortedValues[Math.min(sortedValues.length - 1, Math.floor((p / 100) * sortedValues.length))];
+	return sortedValues[
+		Math.min(sortedValues.length - 1, Math.floor((p / 100) * sortedValues.length))
+	];
 }
 
 module.exports = { Probe, gc, heapUsed, median, percentile };

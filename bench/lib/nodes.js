@@ -6,8 +6,12 @@ const { standInDescription } = require('./harness');
 
 const ROOT = path.join(__dirname, '..', '..');
 // BENCH_DIST: another build of this package (e.g. an older commit's) to compare against.
-const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
-const NODES_BASE = path.dirname(require.resolve('n8n-nodes-base/package.json', { paths: [path.join(__dirname, '..')] }));
+const DIST = process.env.BENCH_DIST
+	? path.resolve(process.env.BENCH_DIST)
+	: path.join(ROOT, 'dist');
+const NODES_BASE = path.dirname(
+	require.resolve('n8n-nodes-base/package.json', { paths: [path.join(__dirname, '..')] }),
+);
 
 const OURS = 'n8n-nodes-twilio-messaging.twilioMessaging';
 const BUILT_IN = 'n8n-nodes-base.twilio';
@@ -21,9 +25,15 @@ const FROM = SEED_ACCOUNT.phoneNumbers[0].phoneNumber;
 const BODY_TEMPLATE = 'Hi {{first_name}}, your code is {{code}}.';
 
 function load() {
-	const { TwilioMessaging } = require(path.join(DIST, 'nodes/TwilioMessaging/TwilioMessaging.node.js'));
-	const { TwilioMessagingTrigger } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node.js'));
-	const { TwilioMessagingApi } = require(path.join(DIST, 'credentials/TwilioMessagingApi.credentials.js'));
+	const { TwilioMessaging } = require(
+		path.join(DIST, 'nodes/TwilioMessaging/TwilioMessaging.node.js'),
+	);
+	const { TwilioMessagingTrigger } = require(
+		path.join(DIST, 'nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node.js'),
+	);
+	const { TwilioMessagingApi } = require(
+		path.join(DIST, 'credentials/TwilioMessagingApi.credentials.js'),
+	);
 	const { Twilio } = require(path.join(NODES_BASE, 'dist/nodes/Twilio/Twilio.node.js'));
 	const { TwilioApi } = require(path.join(NODES_BASE, 'dist/credentials/TwilioApi.credentials.js'));
 	return {
@@ -79,15 +89,30 @@ class FloorSender {
 				const { json } = items[i];
 				const firstName = fromExpressions ? this.getNodeParameter('firstName', i) : json.first_name;
 				const code = fromExpressions ? this.getNodeParameter('code', i) : json.code;
-				const to = /** @type {string} */ (toFromExpression ? this.getNodeParameter('to', i) : json.phone);
-				const body = new URLSearchParams({ To: to, From: FROM, Body: `Hi ${firstName}, your code is ${code}.` }).toString();
+				const to = /** @type {string} */ (
+					toFromExpression ? this.getNodeParameter('to', i) : json.phone
+				);
+				const body = new URLSearchParams({
+					To: to,
+					From: FROM,
+					Body: `Hi ${firstName}, your code is ${code}.`,
+				}).toString();
 				const response = await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					'twilioMessagingApi',
-					{ method: 'POST', url, body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, json: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
+					{
+						method: 'POST',
+						url,
+						body,
+						headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+						json: true,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+					},
 					{ credentialsDecrypted: decrypted },
 				);
-				if (response.statusCode >= 400) throw new Error(`floor: HTTP ${response.statusCode} ${JSON.stringify(response.body)}`);
+				if (response.statusCode >= 400)
+					throw new Error(`floor: HTTP ${response.statusCode} ${JSON.stringify(response.body)}`);
 				output[i] = { json: response.body, pairedItem: { item: i } };
 			}
 		};
@@ -103,7 +128,11 @@ class FloorSender {
 /** N distinct recipients with the two template variables; +1555300xxxx is outside every sandbox fault list. @param {number} count @returns {BenchItem[]} */
 function makeItems(count) {
 	const names = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances'];
-	return Array.from({ length: count }, (_, i) => ({ phone: `+1555${3000000 + i}`, first_name: names[i % names.length], code: `C${100000 + i}` }));
+	return Array.from({ length: count }, (_, i) => ({
+		phone: `+1555${3000000 + i}`,
+		first_name: names[i % names.length],
+		code: `C${100000 + i}`,
+	}));
 }
 
 /** @param {BenchItem} item */
@@ -132,7 +161,14 @@ function oursRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	return {
 		nodeType: OURS,
 		credentialType: 'twilioMessagingApi',
-		credentials: { accountSid: ACCOUNT_SID, authType: 'apiKey', apiSid: API_KEY_SID, apiKeySecret: API_KEY_SECRET, authToken: AUTH_TOKEN, baseUrlOverride: sandboxUrl },
+		credentials: {
+			accountSid: ACCOUNT_SID,
+			authType: 'apiKey',
+			apiSid: API_KEY_SID,
+			apiKeySecret: API_KEY_SECRET,
+			authToken: AUTH_TOKEN,
+			baseUrlOverride: sandboxUrl,
+		},
 		parameters: {
 			resource: 'message',
 			operation: 'send',
@@ -153,7 +189,12 @@ function builtInRun() {
 	return {
 		nodeType: BUILT_IN,
 		credentialType: 'twilioApi',
-		credentials: { authType: 'apiKey', accountSid: ACCOUNT_SID, apiKeySid: API_KEY_SID, apiKeySecret: API_KEY_SECRET },
+		credentials: {
+			authType: 'apiKey',
+			accountSid: ACCOUNT_SID,
+			apiKeySid: API_KEY_SID,
+			apiKeySecret: API_KEY_SECRET,
+		},
 		parameters: {
 			resource: 'sms',
 			operation: 'send',
@@ -177,7 +218,9 @@ function floorRun(sandboxUrl, concurrency, variables = 'itemFields') {
 		parameters: {
 			to: '={{ $json.phone }}',
 			variables,
-			...(variables === 'itemFields' ? {} : { firstName: '={{ $json.first_name }}', code: '={{ $json.code }}' }),
+			...(variables === 'itemFields'
+				? {}
+				: { firstName: '={{ $json.first_name }}', code: '={{ $json.code }}' }),
 			concurrency,
 		},
 	};

@@ -20,14 +20,33 @@ async function rawClientRun(sandboxUrl, items, concurrency) {
 	const path = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`;
 	const send = (/** @type {import('./nodes').BenchItem} */ item) =>
 		new Promise((resolve, reject) => {
-			const body = new URLSearchParams({ To: item.phone, From: FROM, Body: expectedBody(item) }).toString();
+			const body = new URLSearchParams({
+				To: item.phone,
+				From: FROM,
+				Body: expectedBody(item),
+			}).toString();
 			const request = http.request(
-				{ host: hostname, port, method: 'POST', path, agent: new http.Agent(), headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } },
+				{
+					host: hostname,
+					port,
+					method: 'POST',
+					path,
+					agent: new http.Agent(),
+					headers: {
+						authorization,
+						'content-type': 'application/x-www-form-urlencoded',
+						'content-length': Buffer.byteLength(body),
+					},
+				},
 				(response) => {
 					/** @type {Buffer[]} */
 					const chunks = [];
 					response.on('data', (chunk) => chunks.push(chunk));
-					response.on('end', () => (response.statusCode === 201 ? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : reject(new Error(`raw client: HTTP ${response.statusCode}`))));
+					response.on('end', () =>
+						response.statusCode === 201
+							? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+							: reject(new Error(`raw client: HTTP ${response.statusCode}`)),
+					);
 				},
 			);
 			request.on('error', reject);
@@ -43,7 +62,11 @@ async function rawClientRun(sandboxUrl, items, concurrency) {
 	);
 	const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
 	const used = process.cpuUsage(cpu);
-	return { wallMs, messagesPerSecond: items.length / (wallMs / 1000), cpuMsPerMessage: (used.user + used.system) / 1000 / items.length };
+	return {
+		wallMs,
+		messagesPerSecond: items.length / (wallMs / 1000),
+		cpuMsPerMessage: (used.user + used.system) / 1000 / items.length,
+	};
 }
 
 module.exports = { rawClientRun };

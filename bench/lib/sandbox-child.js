@@ -48,15 +48,20 @@ const commands = {
 	},
 };
 
-process.on('message', async (/** @type {{ id: number, command: string, payload?: unknown }} */ { id, command, payload }) => {
-	const reply = (/** @type {import('./sandbox').Reply} */ message) => process.send?.(message);
-	try {
-		const run = commands[command];
-		if (!run) throw new Error(`bench sandbox: unknown command ${command}`);
-		reply({ id, ok: true, value: await run(payload) });
-	} catch (error) {
-		reply({ id, ok: false, error: String(error?.stack ?? error) });
-	}
-	if (command === 'close') process.disconnect();
-});
+process.on(
+	'message',
+	async (
+		/** @type {{ id: number, command: string, payload?: unknown }} */ { id, command, payload },
+	) => {
+		const reply = (/** @type {import('./sandbox').Reply} */ message) => process.send?.(message);
+		try {
+			const run = commands[command];
+			if (!run) throw new Error(`bench sandbox: unknown command ${command}`);
+			reply({ id, ok: true, value: await run(payload) });
+		} catch (error) {
+			reply({ id, ok: false, error: String(error?.stack ?? error) });
+		}
+		if (command === 'close') process.disconnect();
+	},
+);
 process.on('disconnect', () => process.exit(0));

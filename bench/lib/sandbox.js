@@ -11,7 +11,10 @@ const path = require('path');
  * @param {Record<string, unknown>} faults
  */
 async function startSandboxProcess(faults) {
-	const child = fork(path.join(__dirname, 'sandbox-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+	const child = fork(path.join(__dirname, 'sandbox-child.js'), [], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		execArgv: [],
+	});
 	/** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
 	const pending = new Map();
 	let next = 0;

@@ -10,7 +10,16 @@
  */
 require('./env');
 const path = require('path');
-const { RecordingResponse, WebhookNodeHarness, createEngineHarness, ensureBinaryData, forMessage, inboundSms, statusCallback, twilioFormRequest } = require('./harness');
+const {
+	RecordingResponse,
+	WebhookNodeHarness,
+	createEngineHarness,
+	ensureBinaryData,
+	forMessage,
+	inboundSms,
+	statusCallback,
+	twilioFormRequest,
+} = require('./harness');
 const { DIST, ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, FROM } = require('./nodes');
 const { median, percentile, gc, heapUsed } = require('./measure');
 
@@ -26,8 +35,18 @@ function sid(prefix, n) {
 function webhookParams(/** @type {number} */ i) {
 	const customer = `+1555${3000000 + i}`;
 	const account = { AccountSid: ACCOUNT_SID, MessagingServiceSid: SERVICE_SID };
-	if (i % 2 === 0) return forMessage(inboundSms, sid('SM', 0x100000 + i), { ...account, Body: `Is my order ${i} on its way?`, To: FROM, From: customer });
-	return forMessage(statusCallback('delivered'), sid('SM', 0x100000 + i), { ...account, To: customer, From: FROM });
+	if (i % 2 === 0)
+		return forMessage(inboundSms, sid('SM', 0x100000 + i), {
+			...account,
+			Body: `Is my order ${i} on its way?`,
+			To: FROM,
+			From: customer,
+		});
+	return forMessage(statusCallback('delivered'), sid('SM', 0x100000 + i), {
+		...account,
+		To: customer,
+		From: FROM,
+	});
 }
 
 /**
@@ -43,13 +62,28 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 		nodeType,
 		type: TRIGGER_TYPE,
 		name: 'Twilio Trigger',
-		parameters: { events: ['inbound', 'status'], registerOn: 'manual', respond: 'noReply', verifySignature: true, options: {} },
+		parameters: {
+			events: ['inbound', 'status'],
+			registerOn: 'manual',
+			respond: 'noReply',
+			verifySignature: true,
+			options: {},
+		},
 		credentialType: 'twilioMessagingApi',
-		credentials: { accountSid: ACCOUNT_SID, authType: 'apiKey', apiSid: API_KEY_SID, apiKeySecret: API_KEY_SECRET, authToken: AUTH_TOKEN },
+		credentials: {
+			accountSid: ACCOUNT_SID,
+			authType: 'apiKey',
+			apiSid: API_KEY_SID,
+			apiKeySecret: API_KEY_SECRET,
+			authToken: AUTH_TOKEN,
+		},
 	});
 	const url = trigger.url();
 	/** @param {number} i @param {import('../../test/harness/twilioWebhook').SigningOptions} [signing] */
-	const signedRequest = (i, signing) => trigger.request(twilioFormRequest(url, webhookParams(i), { authToken: AUTH_TOKEN, ...signing }));
+	const signedRequest = (i, signing) =>
+		trigger.request(
+			twilioFormRequest(url, webhookParams(i), { authToken: AUTH_TOKEN, ...signing }),
+		);
 
 	const requests = Array.from({ length: count }, (_, i) => signedRequest(i));
 	// Each request gets what n8n's webhook server gives it: fresh additional data and a WebhookContext.
@@ -64,8 +98,14 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 	const check = ({ res, result }, i) => {
 		const item = result.workflowData?.[0]?.[0]?.json;
 		const expected = i % 2 === 0 ? 'inbound' : 'status';
-		if (res.statusCode !== 200 || item?.event !== expected || item.messageSid !== sid('SM', 0x100000 + i)) {
-			throw new Error(`trigger bench: request ${i} was not handled as a signed ${expected} webhook (status ${res.statusCode}, item ${JSON.stringify(item)?.slice(0, 200)})`);
+		if (
+			res.statusCode !== 200 ||
+			item?.event !== expected ||
+			item.messageSid !== sid('SM', 0x100000 + i)
+		) {
+			throw new Error(
+				`trigger bench: request ${i} was not handled as a signed ${expected} webhook (status ${res.statusCode}, item ${JSON.stringify(item)?.slice(0, 200)})`,
+			);
 		}
 	};
 
@@ -90,12 +130,19 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 
 	// A forged signature must be refused (the check is really on).
 	const refused = await deliver(signedRequest(1, { signature: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }));
-	if (refused.res.statusCode !== 403) throw new Error(`trigger bench: a forged signature got ${refused.res.statusCode}, not 403`);
+	if (refused.res.statusCode !== 403)
+		throw new Error(`trigger bench: a forged signature got ${refused.res.statusCode}, not 403`);
 
 	// The two named steps on their own, through the node's own modules.
-	const { hasValidSignature } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/signature.js'));
-	const { readRequest } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/incomingRequest.js'));
-	const { classify, normalize } = require(path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/normalize.js'));
+	const { hasValidSignature } = require(
+		path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/signature.js'),
+	);
+	const { readRequest } = require(
+		path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/incomingRequest.js'),
+	);
+	const { classify, normalize } = require(
+		path.join(DIST, 'nodes/TwilioMessagingTrigger/trigger/normalize.js'),
+	);
 	const received = await Promise.all(requests.map((req) => readRequest(req)));
 	/** @param {(request: any, i: number) => unknown} fn */
 	const timeEach = (fn) => {
@@ -105,9 +152,12 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 		return (used.user + used.system) / 1000 / received.length;
 	};
 	const signatureCpuMs = timeEach((request) => {
-		if (!hasValidSignature(AUTH_TOKEN, url, request)) throw new Error('trigger bench: a signature did not verify');
+		if (!hasValidSignature(AUTH_TOKEN, url, request))
+			throw new Error('trigger bench: a signature did not verify');
 	});
-	const normaliseCpuMs = timeEach((request) => normalize(classify(request.params), request.params, request.idempotencyToken));
+	const normaliseCpuMs = timeEach((request) =>
+		normalize(classify(request.params), request.params, request.idempotencyToken),
+	);
 
 	const sorted = [...wall].sort((a, b) => a - b);
 	return {
@@ -116,7 +166,12 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 		totalWallMs: totalMs,
 		requestsPerSecond: count / (totalMs / 1000),
 		cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / count,
-		wallMsPerRequest: { mean: totalMs / count, p50: median(wall), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] },
+		wallMsPerRequest: {
+			mean: totalMs / count,
+			p50: median(wall),
+			p99: percentile(sorted, 99),
+			max: sorted[sorted.length - 1],
+		},
 		steps: { signatureCheckCpuMs: signatureCpuMs, classifyAndNormaliseCpuMs: normaliseCpuMs },
 		heapGrowthMB: (heapAfter - heapBefore) / 2 ** 20,
 		forgedSignatureStatus: refused.res.statusCode,

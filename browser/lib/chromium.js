@@ -17,8 +17,13 @@ function ensureChromium() {
 	for (const args of [['update'], ['install', '-y', 'chromium']]) {
 		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
 		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-15).join('\n');
-			throw new Error(`apt-get ${args.join(' ')} failed (install chromium yourself, or set CHROMIUM_PATH):\n${output}`);
+			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+				.split('\n')
+				.slice(-15)
+				.join('\n');
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (install chromium yourself, or set CHROMIUM_PATH):\n${output}`,
+			);
 		}
 	}
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium installed, but ${CHROMIUM} is missing`);

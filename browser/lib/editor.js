@@ -29,7 +29,10 @@ class Editor {
 	/** @param {string} name */
 	async screenshot(name) {
 		this.shots += 1;
-		const file = path.join(this.screenshotDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+		const file = path.join(
+			this.screenshotDir,
+			`${String(this.shots).padStart(2, '0')}-${name}.png`,
+		);
 		await this.page.screenshot({ path: file }).catch(() => undefined);
 		return file;
 	}
@@ -66,7 +69,11 @@ class Editor {
 		const creator = this.page.getByTestId('node-creator');
 		await this.page.getByTestId('node-creator-search-bar').fill(search);
 		await creator.getByTestId('item-iterator-item').filter({ hasText: search }).first().click();
-		await creator.getByTestId('item-iterator-item').filter({ has: this.page.getByText(action, { exact: true }) }).first().click();
+		await creator
+			.getByTestId('item-iterator-item')
+			.filter({ has: this.page.getByText(action, { exact: true }) })
+			.first()
+			.click();
 		await this.ndv.waitFor();
 	}
 
@@ -87,10 +94,16 @@ class Editor {
 	/** Picks an option of an options parameter by its label. @param {string} name @param {string} label */
 	async choose(name, label) {
 		await this.parameter(name).click();
-		await this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: label }).first().click();
+		await this.page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: label })
+			.first()
+			.click();
 		await this.page.waitForFunction(
 			([testId, expected]) => {
-				const input = document.querySelector(`[data-test-id="ndv"] [data-test-id="${testId}"] input`);
+				const input = document.querySelector(
+					`[data-test-id="ndv"] [data-test-id="${testId}"] input`,
+				);
 				return input instanceof HTMLInputElement && input.value === expected;
 			},
 			[`parameter-input-${name}`, label],
@@ -103,7 +116,9 @@ class Editor {
 		await this.page.getByTestId('rlc-item').filter({ hasText: text }).first().click();
 		await this.page.waitForFunction(
 			([testId, expected]) => {
-				const input = document.querySelector(`[data-test-id="ndv"] [data-test-id="${testId}"] [data-test-id="rlc-input"]`);
+				const input = document.querySelector(
+					`[data-test-id="ndv"] [data-test-id="${testId}"] [data-test-id="rlc-input"]`,
+				);
 				return input instanceof HTMLInputElement && input.value.includes(expected);
 			},
 			[`parameter-input-${name}`, text],
@@ -117,7 +132,9 @@ class Editor {
 
 	/** Whether a parameter is in Expression mode. @param {string} name */
 	async isExpression(name) {
-		const toggle = this.ndv.getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-expression');
+		const toggle = this.ndv
+			.getByTestId(`${name}-parameter-input-options-container`)
+			.getByTestId('radio-button-expression');
 		return (await toggle.getAttribute('aria-checked')) === 'true';
 	}
 
@@ -125,17 +142,21 @@ class Editor {
 	async clearText(name) {
 		if (await this.isExpression(name)) {
 			await this.parameter(name).hover();
-			await this.ndv.getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-fixed').click();
+			await this.ndv
+				.getByTestId(`${name}-parameter-input-options-container`)
+				.getByTestId('radio-button-fixed')
+				.click();
 		}
 		const field = this.parameter(name).locator('textarea, input').first();
 		await field.fill('');
-		await this.page.waitForFunction(
-			(testId) => {
-				const input = document.querySelector(`[data-test-id="ndv"] [data-test-id="${testId}"] textarea, [data-test-id="ndv"] [data-test-id="${testId}"] input`);
-				return input instanceof HTMLTextAreaElement || input instanceof HTMLInputElement ? input.value === '' : false;
-			},
-			`parameter-input-${name}`,
-		);
+		await this.page.waitForFunction((testId) => {
+			const input = document.querySelector(
+				`[data-test-id="ndv"] [data-test-id="${testId}"] textarea, [data-test-id="ndv"] [data-test-id="${testId}"] input`,
+			);
+			return input instanceof HTMLTextAreaElement || input instanceof HTMLInputElement
+				? input.value === ''
+				: false;
+		}, `parameter-input-${name}`);
 		return field;
 	}
 
@@ -173,15 +194,21 @@ class Editor {
 	async settle(name) {
 		let last = '';
 		let same = 0;
-		await waitFor(`${name} to settle`, async () => {
-			const field = this.parameter(name);
-			const code = field.locator('.cm-content');
-			const text = (await code.count()) ? await code.first().innerText() : await field.locator('textarea, input').first().inputValue();
-			const now = `${await this.isExpression(name)}|${text}`;
-			same = now === last ? same + 1 : 0;
-			last = now;
-			return same >= 3;
-		}, TIMEOUT);
+		await waitFor(
+			`${name} to settle`,
+			async () => {
+				const field = this.parameter(name);
+				const code = field.locator('.cm-content');
+				const text = (await code.count())
+					? await code.first().innerText()
+					: await field.locator('textarea, input').first().inputValue();
+				const now = `${await this.isExpression(name)}|${text}`;
+				same = now === last ? same + 1 : 0;
+				last = now;
+				return same >= 3;
+			},
+			TIMEOUT,
+		);
 	}
 
 	/**
@@ -192,7 +219,11 @@ class Editor {
 	async executeStep(done) {
 		const error = this.ndv.getByTestId('output-panel').getByTestId('node-error-message');
 		await this.ndv.getByTestId('node-execute-button').click();
-		await waitFor('the step to run', async () => (await done()) || (await error.isVisible()), TIMEOUT);
+		await waitFor(
+			'the step to run',
+			async () => (await done()) || (await error.isVisible()),
+			TIMEOUT,
+		);
 		return (await error.isVisible()) ? (await error.innerText()).trim() : undefined;
 	}
 
@@ -203,7 +234,11 @@ class Editor {
 
 	/** The labels of the options a collection parameter offers under "Add option". @param {string} name */
 	async collectionChoices(name) {
-		const add = this.ndv.getByTestId(`parameter-input-${name}`).getByTestId('collection-parameter-add').or(this.ndv.getByTestId('collection-parameter-add')).first();
+		const add = this.ndv
+			.getByTestId(`parameter-input-${name}`)
+			.getByTestId('collection-parameter-add')
+			.or(this.ndv.getByTestId('collection-parameter-add'))
+			.first();
 		await add.scrollIntoViewIfNeeded();
 		await add.click();
 		const list = this.page.locator('.el-select-dropdown__item:visible');
@@ -219,15 +254,25 @@ class Editor {
 	 * @param {string} field @param {string} parameter
 	 */
 	async dragInputField(field, parameter) {
-		const source = this.ndv.getByTestId('ndv-input-panel').getByTestId('run-data-schema-item').filter({ hasText: field }).first();
-		const pill = source.locator('[data-test-id="run-data-schema-node-name"], .pill, span').filter({ hasText: field }).first();
+		const source = this.ndv
+			.getByTestId('ndv-input-panel')
+			.getByTestId('run-data-schema-item')
+			.filter({ hasText: field })
+			.first();
+		const pill = source
+			.locator('[data-test-id="run-data-schema-node-name"], .pill, span')
+			.filter({ hasText: field })
+			.first();
 		const target = this.parameter(parameter);
 		const from = await pill.boundingBox();
 		const to = await target.boundingBox();
-		if (!from || !to) throw new Error(`cannot drag ${field} onto ${parameter}: one of them is not visible`);
+		if (!from || !to)
+			throw new Error(`cannot drag ${field} onto ${parameter}: one of them is not visible`);
 		await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
 		await this.page.mouse.down();
-		await this.page.mouse.move(from.x + from.width / 2 + 30, from.y + from.height / 2 + 10, { steps: 5 });
+		await this.page.mouse.move(from.x + from.width / 2 + 30, from.y + from.height / 2 + 10, {
+			steps: 5,
+		});
 		await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
 		await this.page.mouse.up();
 	}
@@ -260,7 +305,10 @@ class CredentialModal {
 	/** @param {Record<string, string>} fields by parameter name */
 	async fill(fields) {
 		for (const [name, value] of Object.entries(fields)) {
-			const input = this.root.getByTestId(`parameter-input-${name}`).locator('input, textarea').first();
+			const input = this.root
+				.getByTestId(`parameter-input-${name}`)
+				.locator('input, textarea')
+				.first();
 			await input.fill(value);
 		}
 	}
@@ -271,7 +319,9 @@ class CredentialModal {
 	 */
 	async saveAndTest() {
 		const { page } = this.editor;
-		const tested = page.waitForResponse((response) => response.url().includes('/rest/credentials/test'));
+		const tested = page.waitForResponse((response) =>
+			response.url().includes('/rest/credentials/test'),
+		);
 		await this.root.getByTestId('credential-save-button').click();
 		const result = (await (await tested).json()).data;
 		if (result?.status === 'OK') return undefined;
@@ -279,11 +329,19 @@ class CredentialModal {
 		const details = this.root.getByText('More details');
 		await this.root.getByText('Couldn’t connect with these settings').waitFor();
 		if (await details.isVisible()) await details.click();
-		await waitFor('the modal to show the test result', async () => (await this.root.innerText()).includes(String(result?.message ?? '')), TIMEOUT);
+		await waitFor(
+			'the modal to show the test result',
+			async () => (await this.root.innerText()).includes(String(result?.message ?? '')),
+			TIMEOUT,
+		);
 		const text = await this.root.innerText();
 		const start = text.indexOf('Couldn’t connect with these settings');
 		// Up to the first field's label, on a line of its own.
-		return text.slice(start).split(/\n\s*Account SID/)[0].replace(/\s+/g, ' ').trim();
+		return text
+			.slice(start)
+			.split(/\n\s*Account SID/)[0]
+			.replace(/\s+/g, ' ')
+			.trim();
 	}
 
 	async close() {

@@ -18,7 +18,14 @@ class Checks {
 		} else {
 			this.failed += 1;
 			console.log(`FAIL - ${description}`);
-			if (detail !== undefined) console.log(indent(typeof detail === 'string' ? detail : util.inspect(detail, { depth: 6, breakLength: 120 })));
+			if (detail !== undefined)
+				console.log(
+					indent(
+						typeof detail === 'string'
+							? detail
+							: util.inspect(detail, { depth: 6, breakLength: 120 }),
+					),
+				);
 		}
 		return Boolean(condition);
 	}

@@ -13,10 +13,20 @@ const PACKAGE = require(path.join(ROOT, 'package.json'));
 
 /** @param {string} command @param {string[]} args @param {import('child_process').ExecFileSyncOptions} [options] */
 function run(command, args, options = {}) {
-	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
+	const result = spawnSync(command, args, {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+		...options,
+	});
 	if (result.status !== 0) {
-		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trimEnd().split('\n').slice(-40).join('\n');
-		throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${output}`);
+		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+			.trimEnd()
+			.split('\n')
+			.slice(-40)
+			.join('\n');
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${output}`,
+		);
 	}
 	return String(result.stdout ?? '');
 }
@@ -42,7 +52,10 @@ function buildPackage() {
 /** `npm pack` into `dir`; returns the tarball's path. @param {string} dir */
 function packPackage(dir) {
 	fs.mkdirSync(dir, { recursive: true });
-	const name = run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT }).trim().split('\n').pop();
+	const name = run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT })
+		.trim()
+		.split('\n')
+		.pop();
 	return path.join(dir, String(name));
 }
 
@@ -60,15 +73,28 @@ function installPackage(userFolder, tarball) {
 	fs.mkdirSync(dir, { recursive: true });
 	run('tar', ['-xzf', tarball, '-C', dir, '--strip-components=1']);
 	const manifestPath = path.join(dir, 'package.json');
-	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	const { devDependencies, peerDependencies, optionalDependencies, ...manifest } = JSON.parse(
+		fs.readFileSync(manifestPath, 'utf8'),
+	);
 	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	run(
 		'npm',
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
 		{ cwd: dir },
 	);
 	const nodesManifest = path.join(nodesDir, 'package.json');
-	const installed = fs.existsSync(nodesManifest) ? JSON.parse(fs.readFileSync(nodesManifest, 'utf8')) : { name: 'installed-nodes', private: true };
+	const installed = fs.existsSync(nodesManifest)
+		? JSON.parse(fs.readFileSync(nodesManifest, 'utf8'))
+		: { name: 'installed-nodes', private: true };
 	installed.dependencies = { ...installed.dependencies, [PACKAGE.name]: manifest.version };
 	fs.writeFileSync(nodesManifest, JSON.stringify(installed, null, 2));
 	return dir;
@@ -170,7 +196,10 @@ class N8n {
 	 */
 	async cli(args) {
 		const [brokerPort] = await freePorts(1);
-		const child = spawn('n8n', args, { env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('n8n', args, {
+			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let output = '';
 		child.stdout.on('data', (chunk) => (output += chunk));
 		child.stderr.on('data', (chunk) => (output += chunk));
@@ -179,7 +208,10 @@ class N8n {
 			child.on('error', (error) => resolve(error.message));
 		});
 		fs.appendFileSync(path.join(this.logDir, 'cli.log'), `$ n8n ${args.join(' ')}\n${output}\n`);
-		if (code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${code}):\n${output.trimEnd().split('\n').slice(-30).join('\n')}`);
+		if (code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (${code}):\n${output.trimEnd().split('\n').slice(-30).join('\n')}`,
+			);
 		return output;
 	}
 
@@ -202,8 +234,14 @@ class N8n {
 	 */
 	async startProcess(command, o = {}) {
 		const [brokerPort] = await freePorts(1);
-		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...(o.port ? { N8N_PORT: String(o.port) } : {}) };
-		return this.processes.start(o.name ?? `n8n-${command}`, 'n8n', [command, ...(o.args ?? [])], { env });
+		const env = {
+			...this.env,
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			...(o.port ? { N8N_PORT: String(o.port) } : {}),
+		};
+		return this.processes.start(o.name ?? `n8n-${command}`, 'n8n', [command, ...(o.args ?? [])], {
+			env,
+		});
 	}
 
 	/** Waits until n8n answers /healthz/readiness (database up and migrated). @param {import('./processes').Started} proc */
@@ -211,8 +249,11 @@ class N8n {
 		await waitFor(
 			`${proc.name} to be ready on port ${port}`,
 			async () => {
-				if (proc.exitCode() !== undefined) throw new Error(`${proc.name} exited with code ${proc.exitCode()}`);
-				const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(() => undefined);
+				if (proc.exitCode() !== undefined)
+					throw new Error(`${proc.name} exited with code ${proc.exitCode()}`);
+				const response = await fetch(`http://127.0.0.1:${port}/healthz/readiness`).catch(
+					() => undefined,
+				);
 				return response?.ok;
 			},
 			{ timeoutMs, intervalMs: 250 },
@@ -221,10 +262,15 @@ class N8n {
 
 	/** Waits for a log line, e.g. the worker's "n8n worker is now ready". @param {import('./processes').Started} proc @param {RegExp} pattern */
 	async waitForLog(proc, pattern, timeoutMs = 240000) {
-		await waitFor(`${proc.name} to log ${pattern}`, () => {
-			if (proc.exitCode() !== undefined) throw new Error(`${proc.name} exited with code ${proc.exitCode()}`);
-			return pattern.test(fs.readFileSync(proc.log, 'utf8'));
-		}, { timeoutMs });
+		await waitFor(
+			`${proc.name} to log ${pattern}`,
+			() => {
+				if (proc.exitCode() !== undefined)
+					throw new Error(`${proc.name} exited with code ${proc.exitCode()}`);
+				return pattern.test(fs.readFileSync(proc.log, 'utf8'));
+			},
+			{ timeoutMs },
+		);
 	}
 
 	/**
@@ -234,7 +280,10 @@ class N8n {
 	async request(method, urlPath, o = {}) {
 		const response = await fetch(`${this.baseUrl}${urlPath}`, {
 			method,
-			headers: { ...(o.body === undefined ? {} : { 'content-type': 'application/json' }), ...o.headers },
+			headers: {
+				...(o.body === undefined ? {} : { 'content-type': 'application/json' }),
+				...o.headers,
+			},
 			body: o.body === undefined ? undefined : JSON.stringify(o.body),
 		});
 		const text = await response.text();
@@ -245,18 +294,29 @@ class N8n {
 		} catch {
 			json = undefined;
 		}
-		if (o.expectOk !== false && !response.ok) throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
+		if (o.expectOk !== false && !response.ok)
+			throw new Error(`${method} ${urlPath} answered ${response.status}: ${text.slice(0, 500)}`);
 		return { status: response.status, json, text, headers: response.headers };
 	}
 
 	/** The internal REST API with the owner's session cookie. @param {string} method @param {string} urlPath @param {unknown} [body] */
 	async rest(method, urlPath, body) {
-		return (await this.request(method, `/rest${urlPath}`, { body, headers: this.cookie ? { cookie: this.cookie } : {} })).json;
+		return (
+			await this.request(method, `/rest${urlPath}`, {
+				body,
+				headers: this.cookie ? { cookie: this.cookie } : {},
+			})
+		).json;
 	}
 
 	/** The public API with the API key. @param {string} method @param {string} urlPath @param {unknown} [body] */
 	async api(method, urlPath, body) {
-		return (await this.request(method, `/api/v1${urlPath}`, { body, headers: { 'X-N8N-API-KEY': String(this.apiKey) } })).json;
+		return (
+			await this.request(method, `/api/v1${urlPath}`, {
+				body,
+				headers: { 'X-N8N-API-KEY': String(this.apiKey) },
+			})
+		).json;
 	}
 
 	/** Sets up the owner on a new instance, or logs in on one that has it. @param {{ email: string, password: string }} owner */
@@ -266,7 +326,9 @@ class N8n {
 			expectOk: false,
 		});
 		if (!response.headers.get('set-cookie')) {
-			response = await this.request('POST', '/rest/login', { body: { emailOrLdapLoginId: owner.email, password: owner.password } });
+			response = await this.request('POST', '/rest/login', {
+				body: { emailOrLdapLoginId: owner.email, password: owner.password },
+			});
 		}
 		this.cookie = String(response.headers.get('set-cookie')).split(';')[0];
 	}
@@ -279,7 +341,10 @@ class N8n {
 
 	/** The workflow's executions, newest first, with their data. @param {string} workflowId */
 	async executions(workflowId, limit = 250) {
-		const page = await this.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=${limit}`);
+		const page = await this.api(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=${limit}`,
+		);
 		return /** @type {any[]} */ (page.data);
 	}
 
@@ -289,7 +354,10 @@ class N8n {
 		const statuses = [];
 		let cursor = '';
 		do {
-			const page = await this.api('GET', `/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+			const page = await this.api(
+				'GET',
+				`/executions?workflowId=${workflowId}&limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
 			statuses.push(...page.data.map((/** @type {any} */ e) => String(e.status)));
 			cursor = page.nextCursor ?? '';
 		} while (cursor);
@@ -307,6 +375,20 @@ class N8n {
 	}
 }
 
-const defaultCache = () => process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-twilio-messaging');
+const defaultCache = () =>
+	process.env.N8N_E2E_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-twilio-messaging');
 
-module.exports = { ROOT, PACKAGE, N8n, n8nEnv, ensureN8n, buildPackage, packPackage, installPackage, freePorts, portInUse, defaultCache, run };
+module.exports = {
+	ROOT,
+	PACKAGE,
+	N8n,
+	n8nEnv,
+	ensureN8n,
+	buildPackage,
+	packPackage,
+	installPackage,
+	freePorts,
+	portInUse,
+	defaultCache,
+	run,
+};

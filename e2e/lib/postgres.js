@@ -27,8 +27,13 @@ function ensurePostgres() {
 	for (const args of [['update'], ['install', '-y', 'postgresql']]) {
 		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
 		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-15).join('\n');
-			throw new Error(`apt-get ${args.join(' ')} failed (install postgresql yourself, or E2E_QUEUE_DB=sqlite (SQLite shared by three processes; may fail with SQLITE_BUSY)):\n${output}`);
+			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+				.split('\n')
+				.slice(-15)
+				.join('\n');
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (install postgresql yourself, or E2E_QUEUE_DB=sqlite (SQLite shared by three processes; may fail with SQLITE_BUSY)):\n${output}`,
+			);
 		}
 	}
 	const installed = pgBin();
@@ -48,18 +53,54 @@ async function startPostgres(processes, port, dir, name) {
 	const asRoot = process.getuid?.() === 0;
 	if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
 	/** @param {string} command @param {string[]} args */
-	const as = (command, args) => (asRoot ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args]] : [command, args]);
-	const [initCommand, initArgs] = as(path.join(bin, 'initdb'), ['-D', data, '-U', 'n8n', '--auth=trust', '-E', 'UTF8', '--no-instructions']);
-	const init = spawnSync(/** @type {string} */ (initCommand), /** @type {string[]} */ (initArgs), { encoding: 'utf8' });
+	const as = (command, args) =>
+		asRoot
+			? [
+					'setpriv',
+					['--reuid=postgres', '--regid=postgres', '--init-groups', '--', command, ...args],
+				]
+			: [command, args];
+	const [initCommand, initArgs] = as(path.join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		'n8n',
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-instructions',
+	]);
+	const init = spawnSync(/** @type {string} */ (initCommand), /** @type {string[]} */ (initArgs), {
+		encoding: 'utf8',
+	});
 	if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
 	const [command, args] = as(path.join(bin, 'postgres'), [
-		'-D', data, '-p', String(port), '-k', path.resolve(dir),
-		'-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-k',
+		path.resolve(dir),
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
 	]);
-	const proc = processes.start(name, /** @type {string} */ (command), /** @type {string[]} */ (args));
+	const proc = processes.start(
+		name,
+		/** @type {string} */ (command),
+		/** @type {string[]} */ (args),
+	);
 	await waitFor('PostgreSQL to accept connections', () => {
-		if (proc.exitCode() !== undefined) throw new Error(`postgres exited with code ${proc.exitCode()}`);
-		return spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0;
+		if (proc.exitCode() !== undefined)
+			throw new Error(`postgres exited with code ${proc.exitCode()}`);
+		return (
+			spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0
+		);
 	});
 	return proc;
 }

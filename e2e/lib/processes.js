@@ -39,7 +39,12 @@ class Processes {
 		const log = path.join(this.logDir, `${name}.log`);
 		fs.mkdirSync(this.logDir, { recursive: true });
 		const fd = fs.openSync(log, 'a');
-		const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', fd, fd], detached: true });
+		const child = spawn(command, args, {
+			env: options.env ?? process.env,
+			cwd: options.cwd,
+			stdio: ['ignore', fd, fd],
+			detached: true,
+		});
 		fs.closeSync(fd);
 		if (child.pid === undefined) throw new Error(`could not start ${name} (${command})`);
 		/** @type {number | null | undefined} */
@@ -103,7 +108,12 @@ class Processes {
 
 	/** The log tails of every process started so far, for a failure report. */
 	tails(lines = 40) {
-		return this.all.map((proc) => `----- ${proc.name} (pid ${proc.pid}), last ${lines} lines of ${proc.log}\n${this.tail(proc, lines)}`).join('\n');
+		return this.all
+			.map(
+				(proc) =>
+					`----- ${proc.name} (pid ${proc.pid}), last ${lines} lines of ${proc.log}\n${this.tail(proc, lines)}`,
+			)
+			.join('\n');
 	}
 }
 
@@ -127,7 +137,8 @@ async function waitFor(what, check, { timeoutMs = 30000, intervalMs = 250 } = {}
 		} catch (error) {
 			last = `: ${/** @type {Error} */ (error).message}`;
 		}
-		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last}`);
+		if (Date.now() > deadline)
+			throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${last}`);
 		await sleep(intervalMs);
 	}
 }

@@ -6,7 +6,8 @@ const fs = require('fs');
 const path = require('path');
 const { waitFor } = require('./processes');
 
-const has = (/** @type {string} */ command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+const has = (/** @type {string} */ command) =>
+	spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
 /** Installs Debian's redis-server when it is missing (needs root, as on CI). */
 function ensureRedis() {
@@ -16,8 +17,13 @@ function ensureRedis() {
 	for (const args of [['update'], ['install', '-y', 'redis-server']]) {
 		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
 		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-15).join('\n');
-			throw new Error(`apt-get ${args.join(' ')} failed (install redis-server yourself, or E2E_QUEUE=0 to skip queue mode):\n${output}`);
+			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+				.split('\n')
+				.slice(-15)
+				.join('\n');
+			throw new Error(
+				`apt-get ${args.join(' ')} failed (install redis-server yourself, or E2E_QUEUE=0 to skip queue mode):\n${output}`,
+			);
 		}
 	}
 }
@@ -28,10 +34,26 @@ function ensureRedis() {
  */
 async function startRedis(processes, port, dir, name) {
 	fs.mkdirSync(dir, { recursive: true });
-	const proc = processes.start(name, 'redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', path.resolve(dir)]);
+	const proc = processes.start(name, 'redis-server', [
+		'--bind',
+		'127.0.0.1',
+		'--port',
+		String(port),
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--dir',
+		path.resolve(dir),
+	]);
 	await waitFor('redis to answer PING', () => {
-		if (proc.exitCode() !== undefined) throw new Error(`redis-server exited with code ${proc.exitCode()}`);
-		return spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG';
+		if (proc.exitCode() !== undefined)
+			throw new Error(`redis-server exited with code ${proc.exitCode()}`);
+		return (
+			spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping'], {
+				encoding: 'utf8',
+			}).stdout.trim() === 'PONG'
+		);
 	});
 	return proc;
 }

@@ -10,9 +10,12 @@ const SEED = (() => {
 	const [account] = require(path.join(ROOT, 'sandbox', 'seed.default.json')).accounts;
 	const [apiKey] = account.apiKeys;
 	/** @param {string} friendlyName */
-	const number = (friendlyName) => account.phoneNumbers.find((/** @type {any} */ n) => n.friendlyName === friendlyName).phoneNumber;
+	const number = (friendlyName) =>
+		account.phoneNumbers.find((/** @type {any} */ n) => n.friendlyName === friendlyName)
+			.phoneNumber;
 	/** @param {string} friendlyName */
-	const service = (friendlyName) => account.services.find((/** @type {any} */ s) => s.friendlyName === friendlyName).sid;
+	const service = (friendlyName) =>
+		account.services.find((/** @type {any} */ s) => s.friendlyName === friendlyName).sid;
 	return {
 		accountSid: account.sid,
 		authToken: account.authToken,
@@ -32,10 +35,16 @@ const SEED = (() => {
  * @param {import('./processes').Processes} processes @param {number} port @param {{ name?: string, args?: string[] }} [o]
  */
 async function startSandbox(processes, port, { name = 'sandbox', args: extraArgs = [] } = {}) {
-	const proc = processes.start(name, process.execPath, [path.join(ROOT, 'sandbox', 'cli.js'), '--port', String(port), ...extraArgs]);
+	const proc = processes.start(name, process.execPath, [
+		path.join(ROOT, 'sandbox', 'cli.js'),
+		'--port',
+		String(port),
+		...extraArgs,
+	]);
 	const client = new SandboxClient(`http://127.0.0.1:${port}`);
 	await waitFor('the sandbox to answer', async () => {
-		if (proc.exitCode() !== undefined) throw new Error(`the sandbox exited with code ${proc.exitCode()}`);
+		if (proc.exitCode() !== undefined)
+			throw new Error(`the sandbox exited with code ${proc.exitCode()}`);
 		return (await fetch(`${client.url}/sandbox/health`).catch(() => undefined))?.ok;
 	});
 	return { proc, client };
@@ -56,7 +65,10 @@ class SandboxClient {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await response.text();
-		if (!response.ok) throw new Error(`sandbox ${method} ${urlPath} answered ${response.status}: ${text.slice(0, 300)}`);
+		if (!response.ok)
+			throw new Error(
+				`sandbox ${method} ${urlPath} answered ${response.status}: ${text.slice(0, 300)}`,
+			);
 		return text ? JSON.parse(text) : undefined;
 	}
 
@@ -103,7 +115,10 @@ class SandboxClient {
 			body: form ? new URLSearchParams(form).toString() : undefined,
 		});
 		const json = /** @type {Record<string, any>} */ (await response.json());
-		if (!response.ok) throw new Error(`Twilio ${method} ${urlPath} answered ${response.status}: ${JSON.stringify(json)}`);
+		if (!response.ok)
+			throw new Error(
+				`Twilio ${method} ${urlPath} answered ${response.status}: ${JSON.stringify(json)}`,
+			);
 		return json;
 	}
 
@@ -120,24 +135,42 @@ class SandboxClient {
 	/** The webhook settings of the default account's Messaging Services and numbers. */
 	async webhookSettings() {
 		const { services } = await this.twilio('GET', '/v1/Services?PageSize=1000');
-		const numbers = await this.twilio('GET', `/2010-04-01/Accounts/${SEED.accountSid}/IncomingPhoneNumbers.json?PageSize=1000`);
+		const numbers = await this.twilio(
+			'GET',
+			`/2010-04-01/Accounts/${SEED.accountSid}/IncomingPhoneNumbers.json?PageSize=1000`,
+		);
 		/** @param {unknown} value */
 		const text = (value) => (typeof value === 'string' ? value : '');
 		return {
 			services: Object.fromEntries(
-				services.map((/** @type {any} */ s) => [s.sid, { InboundRequestUrl: text(s.inbound_request_url), InboundMethod: text(s.inbound_method), StatusCallback: text(s.status_callback) }]),
+				services.map((/** @type {any} */ s) => [
+					s.sid,
+					{
+						InboundRequestUrl: text(s.inbound_request_url),
+						InboundMethod: text(s.inbound_method),
+						StatusCallback: text(s.status_callback),
+					},
+				]),
 			),
 			numbers: Object.fromEntries(
-				numbers.incoming_phone_numbers.map((/** @type {any} */ n) => [n.sid, { SmsUrl: text(n.sms_url), SmsMethod: text(n.sms_method) }]),
+				numbers.incoming_phone_numbers.map((/** @type {any} */ n) => [
+					n.sid,
+					{ SmsUrl: text(n.sms_url), SmsMethod: text(n.sms_method) },
+				]),
 			),
 		};
 	}
 
 	/** Puts back settings saved by webhookSettings(). @param {Awaited<ReturnType<SandboxClient['webhookSettings']>>} settings */
 	async applyWebhookSettings(settings) {
-		for (const [sid, form] of Object.entries(settings.services)) await this.twilio('POST', `/v1/Services/${sid}`, form);
+		for (const [sid, form] of Object.entries(settings.services))
+			await this.twilio('POST', `/v1/Services/${sid}`, form);
 		for (const [sid, form] of Object.entries(settings.numbers)) {
-			await this.twilio('POST', `/2010-04-01/Accounts/${SEED.accountSid}/IncomingPhoneNumbers/${sid}.json`, form);
+			await this.twilio(
+				'POST',
+				`/2010-04-01/Accounts/${SEED.accountSid}/IncomingPhoneNumbers/${sid}.json`,
+				form,
+			);
 		}
 	}
 }

@@ -38,7 +38,8 @@ function lockDatabase(databaseFile, pathEnv) {
 					async release() {
 						holder.stdin.end();
 						const code = await exited;
-						if (code !== 0) throw new Error(`the lock holder exited with ${code}: ${output.trim()}`);
+						if (code !== 0)
+							throw new Error(`the lock holder exited with ${code}: ${output.trim()}`);
 					},
 				});
 			});

@@ -21,11 +21,26 @@ async function prepareInstance(o) {
 	installPackage(userFolder, o.tarball);
 	const [port] = o.port ? [o.port] : await freePorts(1);
 	const webhookUrl = `http://127.0.0.1:${o.webhookPort ?? port}/`;
-	const env = n8nEnv({ pathEnv: o.pathEnv, userFolder, port, webhookUrl, encryptionKey: o.encryptionKey, queue: o.queue, database: o.database });
+	const env = n8nEnv({
+		pathEnv: o.pathEnv,
+		userFolder,
+		port,
+		webhookUrl,
+		encryptionKey: o.encryptionKey,
+		queue: o.queue,
+		database: o.database,
+	});
 	const n8n = new N8n({ processes: o.processes, env, port, logDir });
 	if (o.credentialData) {
 		const credentialsFile = path.join(o.dir, 'credentials.json');
-		fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, name: o.credentialName ?? CREDENTIAL.name, data: o.credentialData }], null, 2));
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify(
+				[{ ...CREDENTIAL, name: o.credentialName ?? CREDENTIAL.name, data: o.credentialData }],
+				null,
+				2,
+			),
+		);
 		await n8n.importCredentials(credentialsFile);
 	}
 	if (o.workflows.length) await n8n.importWorkflows(o.workflows);
@@ -48,19 +63,25 @@ const SLOTS = { inbound: ['inbound_request_url', 'inbound_method'], status: ['st
 function registrationsOf(file, webhookUrl) {
 	const workflow = JSON.parse(fs.readFileSync(file, 'utf8'));
 	return workflow.nodes
-		.filter((/** @type {any} */ n) => n.type.endsWith('.twilioMessagingTrigger') && n.parameters.registerOn === 'messagingService')
+		.filter(
+			(/** @type {any} */ n) =>
+				n.type.endsWith('.twilioMessagingTrigger') &&
+				n.parameters.registerOn === 'messagingService',
+		)
 		.map((/** @type {any} */ n) => {
 			const url = nodeWebhookUrl(webhookUrl, file, n.name);
 			/** @type {Record<string, string>} */
 			const expected = {};
 			for (const event of n.parameters.events) {
-				for (const key of SLOTS[/** @type {'inbound' | 'status'} */ (event)]) expected[key] = key.endsWith('_method') ? 'POST' : url;
+				for (const key of SLOTS[/** @type {'inbound' | 'status'} */ (event)])
+					expected[key] = key.endsWith('_method') ? 'POST' : url;
 			}
 			return { service: n.parameters.messagingService.value, expected };
 		});
 }
 
 /** @param {Record<string, any>} service @param {Record<string, string>} expected */
-const holds = (service, expected) => Object.entries(expected).every(([key, value]) => service[key] === value);
+const holds = (service, expected) =>
+	Object.entries(expected).every(([key, value]) => service[key] === value);
 
 module.exports = { CREDENTIAL, prepareInstance, nodeWebhookUrl, registrationsOf, holds };

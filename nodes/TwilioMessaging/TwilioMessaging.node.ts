@@ -27,7 +27,12 @@ const resourceField: INodeProperties = {
 	],
 };
 
-const properties: INodeProperties[] = [resourceField, ...message.description, ...contentTemplate.description, ...account.description];
+const properties: INodeProperties[] = [
+	resourceField,
+	...message.description,
+	...contentTemplate.description,
+	...account.description,
+];
 
 export class TwilioMessaging implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,7 +42,8 @@ export class TwilioMessaging implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: actionSubtitle(resourceField, properties),
-		description: 'Send SMS, MMS, WhatsApp, Messenger and RCS messages with Twilio Content Templates',
+		description:
+			'Send SMS, MMS, WhatsApp, Messenger and RCS messages with Twilio Content Templates',
 		defaults: { name: 'Twilio Messaging' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -53,7 +59,8 @@ export class TwilioMessaging implements INodeType {
 			restartWebhook: true,
 			isFullPath: true,
 		})),
-		waitingNodeTooltip: '={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person\'s response" : "" }}',
+		waitingNodeTooltip:
+			'={{ $parameter["operation"] === "sendAndWait" ? "Execution will continue after the person\'s response" : "" }}',
 		properties,
 	};
 

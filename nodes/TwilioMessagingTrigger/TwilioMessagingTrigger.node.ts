@@ -29,7 +29,8 @@ export class TwilioMessagingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: eventsSubtitle(properties),
-		description: 'Starts the workflow on inbound SMS, MMS, WhatsApp, Messenger and RCS messages and on message status updates',
+		description:
+			'Starts the workflow on inbound SMS, MMS, WhatsApp, Messenger and RCS messages and on message status updates',
 		defaults: { name: 'Twilio Messaging Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -38,11 +39,13 @@ export class TwilioMessagingTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: '={{ ["lastNode", "responseNode"].includes($parameter["respond"]) ? $parameter["respond"] : "onReceived" }}',
+				responseMode:
+					'={{ ["lastNode", "responseNode"].includes($parameter["respond"]) ? $parameter["respond"] : "onReceived" }}',
 				// lastNode: the last node's first item's `twiml` field is the answer. onReceived: none, so n8n
 				// answers with the node's TwiML, once it has accepted the execution.
 				responseData: '={{ $parameter["respond"] === "lastNode" ? "firstEntryJson" : "" }}',
-				responseHeaders: '={{ { entries: [{ name: "Content-Type", value: "text/xml; charset=utf-8" }] } }}',
+				responseHeaders:
+					'={{ { entries: [{ name: "Content-Type", value: "text/xml; charset=utf-8" }] } }}',
 				responsePropertyName: 'twiml',
 				responseContentType: 'text/xml',
 				path: 'twilio',

@@ -18,7 +18,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Inbound Message',
 				value: 'inbound',
-				description: 'A message someone sent to your number, WhatsApp sender, Messenger page or RCS agent',
+				description:
+					'A message someone sent to your number, WhatsApp sender, Messenger page or RCS agent',
 			},
 			{
 				name: 'Message Status Update',
@@ -49,23 +50,26 @@ export const properties: INodeProperties[] = [
 			{
 				name: 'Manual',
 				value: 'manual',
-				description: 'Register nothing: paste the webhook URL into the Twilio console or a Status Callback yourself',
+				description:
+					'Register nothing: paste the webhook URL into the Twilio console or a Status Callback yourself',
 			},
 			{
 				name: 'Messaging Service',
 				value: 'messagingService',
-				description: "Point the service's inbound request URL and status callback at this node while the workflow is active",
+				description:
+					"Point the service's inbound request URL and status callback at this node while the workflow is active",
 			},
 			{
 				name: 'Phone Number',
 				value: 'phoneNumber',
-				description: "Point the number's messaging webhook at this node while the workflow is active (inbound messages only)",
+				description:
+					"Point the number's messaging webhook at this node while the workflow is active (inbound messages only)",
 			},
 		],
 	},
 	{
 		displayName:
-			"Copy the Production URL above into the Twilio console: as the messaging webhook of a phone number or Messaging Service for inbound messages, or as the Status Callback of the messages you send (an option of the Twilio Messaging node) for status updates",
+			'Copy the Production URL above into the Twilio console: as the messaging webhook of a phone number or Messaging Service for inbound messages, or as the Status Callback of the messages you send (an option of the Twilio Messaging node) for status updates',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -74,7 +78,8 @@ export const properties: INodeProperties[] = [
 	messagingServiceLocator({
 		name: 'messagingService',
 		displayOptions: { show: { registerOn: ['messagingService'] } },
-		description: 'The service whose inbound request URL (for inbound messages) and status callback (for status updates) this node takes over',
+		description:
+			'The service whose inbound request URL (for inbound messages) and status callback (for status updates) this node takes over',
 	}),
 	{
 		displayName: 'Phone Number',
@@ -99,7 +104,10 @@ export const properties: INodeProperties[] = [
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: E164.source, errorMessage: 'Use E.164 format: + then country code and number' },
+						properties: {
+							regex: E164.source,
+							errorMessage: 'Use E.164 format: + then country code and number',
+						},
 					},
 				],
 			},
@@ -132,7 +140,8 @@ export const properties: INodeProperties[] = [
 			{
 				name: "From the Workflow's Last Node",
 				value: 'lastNode',
-				description: 'The last node of the workflow outputs the TwiML in a field named twiml; Twilio waits at most 15 seconds',
+				description:
+					'The last node of the workflow outputs the TwiML in a field named twiml; Twilio waits at most 15 seconds',
 			},
 			{
 				name: "Using 'Respond to Webhook' Node",
@@ -140,7 +149,8 @@ export const properties: INodeProperties[] = [
 				description: 'The workflow builds the TwiML; Twilio waits at most 15 seconds for it',
 			},
 		],
-		description: 'How inbound messages are answered. Status updates get an empty 200 once n8n has stored the execution.',
+		description:
+			'How inbound messages are answered. Status updates get an empty 200 once n8n has stored the execution.',
 	},
 	{
 		displayName:
@@ -209,7 +219,8 @@ export const properties: INodeProperties[] = [
 			name: 'downloadMedia',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to download the images, audio, video and documents of inbound messages as binary data (media0, media1, …)',
+			description:
+				'Whether to download the images, audio, video and documents of inbound messages as binary data (media0, media1, …)',
 		},
 		{
 			displayName: 'Public URL Override',

@@ -17,7 +17,10 @@ export interface MediaFile {
  * Downloads one media file of a message as n8n binary data. The request goes to the credential's own
  * host (Twilio may require the account's credentials for it, then redirects to its CDN).
  */
-export async function downloadMediaFile(context: IExecuteFunctions | IWebhookFunctions, media: MediaFile): Promise<IBinaryData> {
+export async function downloadMediaFile(
+	context: IExecuteFunctions | IWebhookFunctions,
+	media: MediaFile,
+): Promise<IBinaryData> {
 	const body = await twilioRequest<Buffer | ArrayBuffer>(context, {
 		method: 'GET',
 		product: 'api',
@@ -26,8 +29,15 @@ export async function downloadMediaFile(context: IExecuteFunctions | IWebhookFun
 		action: media.action,
 		itemIndex: media.itemIndex,
 	});
-	const contentType = typeof media.contentType === 'string' && media.contentType !== '' ? media.contentType : undefined;
-	const file = await context.helpers.prepareBinaryData(Buffer.from(body as ArrayBuffer), undefined, contentType);
+	const contentType =
+		typeof media.contentType === 'string' && media.contentType !== ''
+			? media.contentType
+			: undefined;
+	const file = await context.helpers.prepareBinaryData(
+		Buffer.from(body as ArrayBuffer),
+		undefined,
+		contentType,
+	);
 	file.fileName = file.fileExtension ? `${media.mediaSid}.${file.fileExtension}` : media.mediaSid;
 	return file;
 }

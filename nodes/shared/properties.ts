@@ -4,8 +4,19 @@ import { SID_PATTERNS, type SidKind } from './domain';
 // Node properties both nodes use.
 
 /** The "Options" collection of optional settings (placeholder as n8n's send-and-wait and trigger nodes write it). */
-export function optionsCollection(options: INodeProperties[], displayOptions?: IDisplayOptions): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options, ...(displayOptions ? { displayOptions } : {}) };
+export function optionsCollection(
+	options: INodeProperties[],
+	displayOptions?: IDisplayOptions,
+): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
+		...(displayOptions ? { displayOptions } : {}),
+	};
 }
 
 type LocatorOverrides = Pick<INodeProperties, 'name' | 'description'> & Partial<INodeProperties>;
@@ -41,7 +52,10 @@ function accountLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: SID_PATTERNS[kind].source, errorMessage: `${prefix} followed by 32 hex characters` },
+						properties: {
+							regex: SID_PATTERNS[kind].source,
+							errorMessage: `${prefix} followed by 32 hex characters`,
+						},
 					},
 				],
 			},

@@ -3,7 +3,9 @@ import { CHANNEL_LABELS } from './domain';
 
 /** Option labels by value, for an expression that shows labels instead of raw values. */
 function optionLabels(options: INodeProperties['options']): Record<string, string> {
-	return Object.fromEntries((options as INodePropertyOptions[]).map((option) => [String(option.value), option.name]));
+	return Object.fromEntries(
+		(options as INodePropertyOptions[]).map((option) => [String(option.value), option.name]),
+	);
 }
 
 /**

@@ -29,7 +29,12 @@ export type FieldText = { ok: true; text: string } | { ok: false; reason: string
 /** Splits a stored parameter value (`=…` in Expression mode) into text with placeholders and n8n expressions. */
 export function parseTemplateField(stored: unknown): TemplateField {
 	const value = stored === undefined || stored === null ? '' : String(stored);
-	if (!value.startsWith('=')) return { parts: [{ text: value }], hasExpressions: false, fixedExpression: fixedExpressionIn(value) };
+	if (!value.startsWith('='))
+		return {
+			parts: [{ text: value }],
+			hasExpressions: false,
+			fixedExpression: fixedExpressionIn(value),
+		};
 
 	const parts: Part[] = [];
 	const addText = (text: string) => {
@@ -46,7 +51,8 @@ export function parseTemplateField(stored: unknown): TemplateField {
 		}
 		const next = chunks[index + 1];
 		// n8n reads `{{{name}}}` as the code `{name` and a text starting with the third `}`.
-		const tripleStash = chunk.text.startsWith('{') && next?.type === 'text' && next.text.startsWith('}');
+		const tripleStash =
+			chunk.text.startsWith('{') && next?.type === 'text' && next.text.startsWith('}');
 		if (chunk.hasClosingBrackets && tripleStash && isPlaceholderTag(chunk.text.slice(1))) {
 			addText(`{{${chunk.text}}}}`);
 			chunks[index + 1] = { ...next, text: next.text.slice(1) };
@@ -61,7 +67,12 @@ export function parseTemplateField(stored: unknown): TemplateField {
 
 function describe(value: unknown): string | undefined {
 	if (Array.isArray(value)) return 'a list';
-	if (value !== null && typeof value === 'object' && !(value instanceof Date) && typeof (value as { toISO?: unknown }).toISO !== 'function') {
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		!(value instanceof Date) &&
+		typeof (value as { toISO?: unknown }).toISO !== 'function'
+	) {
 		return 'an object';
 	}
 	return undefined;
@@ -73,7 +84,11 @@ function describe(value: unknown): string | undefined {
  * only spaces) is refused unless empty values are allowed, so no customer reads "Hi , …"; one that
  * gives an object or a list is refused, so no one reads "[object Object]".
  */
-export function resolveTemplateField(field: TemplateField, evaluate: (expression: string) => unknown, allowEmpty: boolean): FieldText {
+export function resolveTemplateField(
+	field: TemplateField,
+	evaluate: (expression: string) => unknown,
+	allowEmpty: boolean,
+): FieldText {
 	if (field.fixedExpression) {
 		return {
 			ok: false,
@@ -90,11 +105,19 @@ export function resolveTemplateField(field: TemplateField, evaluate: (expression
 		try {
 			value = evaluate(part.expression);
 		} catch (error) {
-			return { ok: false, reason: `has the expression ${part.expression}, which failed: ${(error as Error).message}` };
+			return {
+				ok: false,
+				reason: `has the expression ${part.expression}, which failed: ${(error as Error).message}`,
+			};
 		}
 		const kind = describe(value);
-		if (kind) return { ok: false, reason: `has the expression ${part.expression}, which gives ${kind}, not text` };
-		const written = value === undefined || value === null || Number.isNaN(value) ? '' : String(value);
+		if (kind)
+			return {
+				ok: false,
+				reason: `has the expression ${part.expression}, which gives ${kind}, not text`,
+			};
+		const written =
+			value === undefined || value === null || Number.isNaN(value) ? '' : String(value);
 		if (written.trim() === '' && !allowEmpty) {
 			return {
 				ok: false,

@@ -37,7 +37,13 @@ function isWebUrl(url) {
 
 /** @param {string} href @param {string} label @param {string} [className] */
 function link(href, label, className) {
-	return el('a', { href, target: '_blank', rel: 'noopener noreferrer', class: className, text: label });
+	return el('a', {
+		href,
+		target: '_blank',
+		rel: 'noopener noreferrer',
+		class: className,
+		text: label,
+	});
 }
 
 /**
@@ -80,13 +86,26 @@ export function mediaView(media) {
 		return el('figure', { class: 'media' }, [el('img', { src: media.url, alt: `Image ${name}` })]);
 	}
 	const label = `${kind === 'image' || kind === 'video' || kind === 'audio' ? kind[0].toUpperCase() + kind.slice(1) : 'File'} ${name}`;
-	return el('figure', { class: `media placeholder media-${kind}`, role: 'img', 'aria-label': `${label} (not fetched offline)` }, [
-		el('span', { class: 'media-kind', 'aria-hidden': 'true', text: kind === 'image' || kind === 'video' || kind === 'audio' ? kind.toUpperCase() : 'FILE' }),
-		el('figcaption', {}, [
-			media.url && isWebUrl(media.url) ? link(media.url, name) : el('span', { text: name }),
-			media.contentType.includes('/') ? el('small', { text: media.contentType }) : null,
-		]),
-	]);
+	return el(
+		'figure',
+		{
+			class: `media placeholder media-${kind}`,
+			role: 'img',
+			'aria-label': `${label} (not fetched offline)`,
+		},
+		[
+			el('span', {
+				class: 'media-kind',
+				'aria-hidden': 'true',
+				text:
+					kind === 'image' || kind === 'video' || kind === 'audio' ? kind.toUpperCase() : 'FILE',
+			}),
+			el('figcaption', {}, [
+				media.url && isWebUrl(media.url) ? link(media.url, name) : el('span', { text: name }),
+				media.contentType.includes('/') ? el('small', { text: media.contentType }) : null,
+			]),
+		],
+	);
 }
 
 /**
@@ -96,8 +115,19 @@ export function mediaView(media) {
 
 /** A reply button: its title becomes the answer's text, its id the `ButtonPayload`. @param {{ title: string, id?: string }} action @param {Actions} actions */
 function replyButton(action, actions, className = 'action reply') {
-	const button = el('button', { type: 'button', class: className, 'data-payload': action.id ?? action.title, text: action.title });
-	button.addEventListener('click', () => actions.reply({ body: action.title, buttonPayload: action.id ?? action.title, buttonText: action.title }));
+	const button = el('button', {
+		type: 'button',
+		class: className,
+		'data-payload': action.id ?? action.title,
+		text: action.title,
+	});
+	button.addEventListener('click', () =>
+		actions.reply({
+			body: action.title,
+			buttonPayload: action.id ?? action.title,
+			buttonText: action.title,
+		}),
+	);
 	return button;
 }
 
@@ -109,9 +139,15 @@ function actionView(action, actions) {
 	const title = String(action.title ?? action.copy_code_text ?? action.type);
 	switch (action.type) {
 		case 'URL':
-			return isWebUrl(String(action.url)) ? link(String(action.url), title, 'action url') : el('span', { class: 'action disabled', text: `${title} (${action.url})` });
+			return isWebUrl(String(action.url))
+				? link(String(action.url), title, 'action url')
+				: el('span', { class: 'action disabled', text: `${title} (${action.url})` });
 		case 'PHONE_NUMBER':
-			return el('a', { class: 'action phone', href: `tel:${String(action.phone ?? '')}`, text: `${title} · ${action.phone ?? ''}` });
+			return el('a', {
+				class: 'action phone',
+				href: `tel:${String(action.phone ?? '')}`,
+				text: `${title} · ${action.phone ?? ''}`,
+			});
 		case 'QUICK_REPLY':
 			return replyButton({ title, id: action.id }, actions);
 		case 'COPY_CODE': {
@@ -127,16 +163,29 @@ function actionView(action, actions) {
 /** @param {any[] | undefined} list @param {Actions} actions */
 function actionsView(list, actions) {
 	if (!Array.isArray(list) || !list.length) return null;
-	return el('div', { class: 'actions', role: 'group', 'aria-label': 'Message buttons' }, list.map((a) => actionView(a, actions)));
+	return el(
+		'div',
+		{ class: 'actions', role: 'group', 'aria-label': 'Message buttons' },
+		list.map((a) => actionView(a, actions)),
+	);
 }
 
 /** @param {unknown} media */
-const mediaList = (media) => (Array.isArray(media) ? media : typeof media === 'string' && media ? [media] : []).map((url) => mediaView({ url: String(url), contentType: 'image' }));
+const mediaList = (media) =>
+	(Array.isArray(media) ? media : typeof media === 'string' && media ? [media] : []).map((url) =>
+		mediaView({ url: String(url), contentType: 'image' }),
+	);
 
 /** A menu that opens under its button (list-picker, catalog). @param {string} label @param {Node[]} items @param {string} className */
 function disclosure(label, items, className) {
 	const id = `menu-${Math.random().toString(36).slice(2)}`;
-	const button = el('button', { type: 'button', class: 'action menu-button', 'aria-expanded': 'false', 'aria-controls': id, text: label });
+	const button = el('button', {
+		type: 'button',
+		class: 'action menu-button',
+		'aria-expanded': 'false',
+		'aria-controls': id,
+		text: label,
+	});
 	const panel = el('div', { id, class: `menu ${className}`, hidden: true }, items);
 	button.addEventListener('click', () => {
 		const open = button.getAttribute('aria-expanded') !== 'true';
@@ -154,7 +203,8 @@ function disclosure(label, items, className) {
  * @returns {Array<Node | null>}
  */
 function templateParts(type, spec, actions) {
-	const body = (/** @type {unknown} */ text) => (typeof text === 'string' && text ? richText(text) : null);
+	const body = (/** @type {unknown} */ text) =>
+		typeof text === 'string' && text ? richText(text) : null;
 	switch (type) {
 		case 'twilio/text':
 			return [body(spec.body)];
@@ -163,7 +213,11 @@ function templateParts(type, spec, actions) {
 		case 'twilio/quick-reply':
 			return [
 				body(spec.body),
-				el('div', { class: 'actions', role: 'group', 'aria-label': 'Quick replies' }, (spec.actions ?? []).map((/** @type {any} */ a) => replyButton(a, actions))),
+				el(
+					'div',
+					{ class: 'actions', role: 'group', 'aria-label': 'Quick replies' },
+					(spec.actions ?? []).map((/** @type {any} */ a) => replyButton(a, actions)),
+				),
 			];
 		case 'twilio/call-to-action':
 			return [body(spec.body), actionsView(spec.actions, actions)];
@@ -173,7 +227,14 @@ function templateParts(type, spec, actions) {
 				if (item.description) button.append(el('small', { text: item.description }));
 				return el('li', {}, [button]);
 			});
-			return [body(spec.body), ...disclosure(String(spec.button ?? 'Options'), [el('ul', { 'aria-label': String(spec.button ?? 'Options') }, items)], 'list-picker')];
+			return [
+				body(spec.body),
+				...disclosure(
+					String(spec.button ?? 'Options'),
+					[el('ul', { 'aria-label': String(spec.button ?? 'Options') }, items)],
+					'list-picker',
+				),
+			];
 		}
 		case 'twilio/card':
 			return [
@@ -220,7 +281,11 @@ function templateParts(type, spec, actions) {
 				spec.title ? el('p', { class: 'card-title', text: spec.title }) : null,
 				body(spec.body),
 				spec.subtitle ? el('p', { class: 'footer', text: spec.subtitle }) : null,
-				...disclosure(spec.dynamic_items ? 'View items (chosen at send time)' : 'View items', [el('ul', { 'aria-label': 'Catalog items' }, items)], 'catalog'),
+				...disclosure(
+					spec.dynamic_items ? 'View items (chosen at send time)' : 'View items',
+					[el('ul', { 'aria-label': 'Catalog items' }, items)],
+					'catalog',
+				),
 			];
 		}
 		case 'whatsapp/authentication': {
@@ -228,16 +293,28 @@ function templateParts(type, spec, actions) {
 			const copyActions = (spec.actions ?? []).map((/** @type {any} */ a) => ({ ...a, code }));
 			return [
 				body(spec.body),
-				spec.code_expiration_minutes ? el('p', { class: 'footer', text: `This code expires in ${spec.code_expiration_minutes} minutes.` }) : null,
+				spec.code_expiration_minutes
+					? el('p', {
+							class: 'footer',
+							text: `This code expires in ${spec.code_expiration_minutes} minutes.`,
+						})
+					: null,
 				actionsView(copyActions, actions),
 			];
 		}
 		case 'twilio/location': {
 			const where = `${spec.latitude}, ${spec.longitude}`;
-			return [el('p', { class: 'location', text: `Location: ${spec.label ?? where}` }), spec.address ? el('p', { class: 'footer', text: spec.address }) : null, el('p', { class: 'footer', text: where })];
+			return [
+				el('p', { class: 'location', text: `Location: ${spec.label ?? where}` }),
+				spec.address ? el('p', { class: 'footer', text: spec.address }) : null,
+				el('p', { class: 'footer', text: where }),
+			];
 		}
 		default:
-			return [body(spec.body ?? spec.title), el('p', { class: 'footer', text: `(${type} is shown as its text only)` })];
+			return [
+				body(spec.body ?? spec.title),
+				el('p', { class: 'footer', text: `(${type} is shown as its text only)` }),
+			];
 	}
 }
 

@@ -16,7 +16,10 @@ function contentResource(req, c) {
 		date_updated: iso8601(c.date_updated),
 		friendly_name: c.friendly_name,
 		language: c.language,
-		links: { approval_create: `${url}/ApprovalRequests/whatsapp`, approval_fetch: `${url}/ApprovalRequests` },
+		links: {
+			approval_create: `${url}/ApprovalRequests/whatsapp`,
+			approval_fetch: `${url}/ApprovalRequests`,
+		},
 		sid: c.sid,
 		types: c.types,
 		url,
@@ -34,7 +37,17 @@ function findContent(req) {
 /** @param {ApiRequest} req */
 function list(req) {
 	const all = req.ctx.state.contentsOf(req.account.sid);
-	return { status: 200, body: pageV1({ base: req.base, path: req.path, query: req.query, key: 'contents', all, render: (c) => contentResource(req, c) }) };
+	return {
+		status: 200,
+		body: pageV1({
+			base: req.base,
+			path: req.path,
+			query: req.query,
+			key: 'contents',
+			all,
+			render: (c) => contentResource(req, c),
+		}),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -50,7 +63,17 @@ function listWithApprovals(req) {
 		const { links: _links, url: _url, ...rest } = contentResource(req, c);
 		return { ...rest, approval_requests: { ...c.approval } };
 	};
-	return { status: 200, body: pageV1({ base: req.base, path: req.path, query: req.query, key: 'contents', all, render }) };
+	return {
+		status: 200,
+		body: pageV1({
+			base: req.base,
+			path: req.path,
+			query: req.query,
+			key: 'contents',
+			all,
+			render,
+		}),
+	};
 }
 
 /** The WhatsApp approval of a template. @param {ApiRequest} req */

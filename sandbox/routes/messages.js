@@ -103,7 +103,10 @@ function list(req) {
 			return true;
 		})
 		.sort((a, b) => b.dateCreated - a.dateCreated || b.sequence - a.sequence);
-	return { status: 200, body: page2010({ path: req.path, query: q, key: 'messages', all, render: messageResource }) };
+	return {
+		status: 200,
+		body: page2010({ path: req.path, query: q, key: 'messages', all, render: messageResource }),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -145,7 +148,13 @@ function listMedia(req) {
 	const all = [...m.media].reverse();
 	return {
 		status: 200,
-		body: page2010({ path: req.path, query: req.query, key: 'media_list', all, render: (media) => mediaResource(m, media) }),
+		body: page2010({
+			path: req.path,
+			query: req.query,
+			key: 'media_list',
+			all,
+			render: (media) => mediaResource(m, media),
+		}),
 	};
 }
 
@@ -166,7 +175,11 @@ function fetchMedia(req) {
 /** The media file itself (the URI without `.json`). @param {ApiRequest} req */
 function mediaContent(req) {
 	const { media } = findMedia(req);
-	return { status: 200, raw: sampleBytes(media.contentType), headers: { 'Content-Type': media.contentType } };
+	return {
+		status: 200,
+		raw: sampleBytes(media.contentType),
+		headers: { 'Content-Type': media.contentType },
+	};
 }
 
 module.exports = { create, list, fetch, update, remove, listMedia, fetchMedia, mediaContent };

@@ -80,7 +80,16 @@ function list(req) {
 		.numbersOf(req.account.sid)
 		.filter((n) => phone === null || numberMatcher(phone).test(n.phone_number))
 		.filter((n) => name === null || n.friendly_name === name);
-	return { status: 200, body: page2010({ path: req.path, query: req.query, key: 'incoming_phone_numbers', all, render: numberResource }) };
+	return {
+		status: 200,
+		body: page2010({
+			path: req.path,
+			query: req.query,
+			key: 'incoming_phone_numbers',
+			all,
+			render: numberResource,
+		}),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -101,7 +110,8 @@ function update(req) {
 	const changes = Object.entries(UPDATABLE).filter(([param]) => req.form[param] !== undefined);
 	for (const [param] of changes) {
 		const value = req.form[param][0];
-		if (param.endsWith('Method') && !['GET', 'POST'].includes(value.toUpperCase())) throw new ApiError(20001, param);
+		if (param.endsWith('Method') && !['GET', 'POST'].includes(value.toUpperCase()))
+			throw new ApiError(20001, param);
 	}
 	for (const [param, field] of changes) {
 		const value = req.form[param][0];

@@ -8,7 +8,13 @@ const { countryOf } = require('../addresses');
 
 /** @typedef {import('../server').ApiRequest} ApiRequest @typedef {import('../state').Resource} Resource */
 
-const TEXT = { FriendlyName: 'friendly_name', InboundRequestUrl: 'inbound_request_url', FallbackUrl: 'fallback_url', StatusCallback: 'status_callback', Usecase: 'usecase' };
+const TEXT = {
+	FriendlyName: 'friendly_name',
+	InboundRequestUrl: 'inbound_request_url',
+	FallbackUrl: 'fallback_url',
+	StatusCallback: 'status_callback',
+	Usecase: 'usecase',
+};
 const METHODS = { InboundMethod: 'inbound_method', FallbackMethod: 'fallback_method' };
 const FLAGS = {
 	StickySender: 'sticky_sender',
@@ -53,7 +59,17 @@ function findService(req) {
 /** @param {ApiRequest} req */
 function list(req) {
 	const all = req.ctx.state.servicesOf(req.account.sid);
-	return { status: 200, body: pageV1({ base: req.base, path: req.path, query: req.query, key: 'services', all, render: (s) => serviceResource(req, s) }) };
+	return {
+		status: 200,
+		body: pageV1({
+			base: req.base,
+			path: req.path,
+			query: req.query,
+			key: 'services',
+			all,
+			render: (s) => serviceResource(req, s),
+		}),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -93,7 +109,8 @@ function update(req) {
 	}
 	const scan = value('ScanMessageContent');
 	if (scan !== undefined) {
-		if (!['inherit', 'enable', 'disable'].includes(scan)) throw new ApiError(20001, 'ScanMessageContent');
+		if (!['inherit', 'enable', 'disable'].includes(scan))
+			throw new ApiError(20001, 'ScanMessageContent');
 		changes.push(['scan_message_content', scan]);
 	}
 	for (const [field, v] of changes) s[field] = v;
@@ -106,7 +123,12 @@ function servicePhoneNumber(req, service, n) {
 	const caps = n.capabilities;
 	return {
 		account_sid: n.account_sid,
-		capabilities: [caps.mms && 'MMS', caps.sms && 'SMS', caps.voice && 'Voice', caps.fax && 'Fax'].filter(Boolean),
+		capabilities: [
+			caps.mms && 'MMS',
+			caps.sms && 'SMS',
+			caps.voice && 'Voice',
+			caps.fax && 'Fax',
+		].filter(Boolean),
 		country_code: countryOf(n.phone_number),
 		date_created: iso8601(service.date_created),
 		date_updated: iso8601(service.date_updated),
@@ -134,14 +156,26 @@ function channelSender(req, service, c) {
 
 /** @param {ApiRequest} req @param {Resource} service */
 function numbersOf(req, service) {
-	return service.phoneNumberSids.map((/** @type {string} */ sid) => /** @type {Resource} */ (req.ctx.state.numbers.get(sid)));
+	return service.phoneNumberSids.map(
+		(/** @type {string} */ sid) => /** @type {Resource} */ (req.ctx.state.numbers.get(sid)),
+	);
 }
 
 /** @param {ApiRequest} req */
 function listPhoneNumbers(req) {
 	const service = findService(req);
 	const render = (/** @type {Resource} */ n) => servicePhoneNumber(req, service, n);
-	return { status: 200, body: pageV1({ base: req.base, path: req.path, query: req.query, key: 'phone_numbers', all: numbersOf(req, service), render }) };
+	return {
+		status: 200,
+		body: pageV1({
+			base: req.base,
+			path: req.path,
+			query: req.query,
+			key: 'phone_numbers',
+			all: numbersOf(req, service),
+			render,
+		}),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -156,7 +190,17 @@ function fetchPhoneNumber(req) {
 function listChannelSenders(req) {
 	const service = findService(req);
 	const render = (/** @type {Resource} */ c) => channelSender(req, service, c);
-	return { status: 200, body: pageV1({ base: req.base, path: req.path, query: req.query, key: 'senders', all: service.senders, render }) };
+	return {
+		status: 200,
+		body: pageV1({
+			base: req.base,
+			path: req.path,
+			query: req.query,
+			key: 'senders',
+			all: service.senders,
+			render,
+		}),
+	};
 }
 
 /** @param {ApiRequest} req */
@@ -167,4 +211,12 @@ function fetchChannelSender(req) {
 	return { status: 200, body: channelSender(req, service, c) };
 }
 
-module.exports = { list, fetch, update, listPhoneNumbers, fetchPhoneNumber, listChannelSenders, fetchChannelSender };
+module.exports = {
+	list,
+	fetch,
+	update,
+	listPhoneNumbers,
+	fetchPhoneNumber,
+	listChannelSenders,
+	fetchChannelSender,
+};

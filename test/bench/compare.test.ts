@@ -30,17 +30,33 @@ describe('bench regression check', () => {
 
 	it('flags a throughput ratio that fell by more than 10 %, not one within the noise', () => {
 		const speedup = reference.targets.speedup.value;
-		const fell = compareResults(reference, laterRun((r) => (r.targets.speedup.value = speedup * 0.85)));
-		expect(row(fell, '× the built-in node')).toMatchObject({ baseline: speedup, current: speedup * 0.85, regressed: true });
-		const noise = compareResults(reference, laterRun((r) => (r.targets.speedup.value = speedup * 0.95)));
+		const fell = compareResults(
+			reference,
+			laterRun((r) => (r.targets.speedup.value = speedup * 0.85)),
+		);
+		expect(row(fell, '× the built-in node')).toMatchObject({
+			baseline: speedup,
+			current: speedup * 0.85,
+			regressed: true,
+		});
+		const noise = compareResults(
+			reference,
+			laterRun((r) => (r.targets.speedup.value = speedup * 0.95)),
+		);
 		expect(row(noise, '× the built-in node')?.regressed).toBe(false);
 	});
 
 	it('flags CPU added per message growing by more than 0.05 ms, and never an improvement', () => {
 		const added = reference.targets.addedCpu.value;
-		const grew = compareResults(reference, laterRun((r) => (r.targets.addedCpu.value = added + 0.06)));
+		const grew = compareResults(
+			reference,
+			laterRun((r) => (r.targets.addedCpu.value = added + 0.06)),
+		);
 		expect(row(grew, 'CPU added per message, item fields (ms)')?.regressed).toBe(true);
-		const slightly = compareResults(reference, laterRun((r) => (r.targets.addedCpu.value = added + 0.03)));
+		const slightly = compareResults(
+			reference,
+			laterRun((r) => (r.targets.addedCpu.value = added + 0.03)),
+		);
 		expect(row(slightly, 'CPU added per message, item fields (ms)')?.regressed).toBe(false);
 		const better = compareResults(
 			reference,
@@ -61,7 +77,10 @@ describe('bench regression check', () => {
 				r.scenarios.trigger.cpuMsPerRequest = reference.scenarios.trigger.cpuMsPerRequest * 1.5;
 			}),
 		);
-		expect(rows.filter((r) => r.regressed).map((r) => r.label)).toEqual(['peak heap per item, largest ÷ smallest run', 'trigger CPU per webhook request (ms)']);
+		expect(rows.filter((r) => r.regressed).map((r) => r.label)).toEqual([
+			'peak heap per item, largest ÷ smallest run',
+			'trigger CPU per webhook request (ms)',
+		]);
 	});
 
 	it('does not compare throughput taken with other settings, but still compares the rest', () => {
@@ -73,7 +92,10 @@ describe('bench regression check', () => {
 				r.targets.addedCpu.value += 1;
 			}),
 		);
-		expect(row(rows, '× the built-in node')).toMatchObject({ regressed: false, note: 'not compared: different settings: latency 50 → 200' });
+		expect(row(rows, '× the built-in node')).toMatchObject({
+			regressed: false,
+			note: 'not compared: different settings: latency 50 → 200',
+		});
 		expect(row(rows, 'CPU added per message, item fields (ms)')?.regressed).toBe(true);
 	});
 

@@ -53,7 +53,10 @@ for (const file of SPEC_FILES) {
 		);
 		for (const method of ['get', 'post', 'delete']) {
 			const op = item[method] as
-				| { parameters?: Operation['parameters']; requestBody?: { content: Record<string, { schema: Operation['formSchema'] }> } }
+				| {
+						parameters?: Operation['parameters'];
+						requestBody?: { content: Record<string, { schema: Operation['formSchema'] }> };
+				  }
 				| undefined;
 			if (!op) continue;
 			const content = op.requestBody?.content ?? {};
@@ -63,7 +66,10 @@ for (const file of SPEC_FILES) {
 				template,
 				pattern,
 				pathParams,
-				parameters: [...((item.parameters as Operation['parameters']) ?? []), ...(op.parameters ?? [])],
+				parameters: [
+					...((item.parameters as Operation['parameters']) ?? []),
+					...(op.parameters ?? []),
+				],
 				formSchema: content['application/x-www-form-urlencoded']?.schema,
 				jsonBody: 'application/json' in content,
 			});
@@ -77,7 +83,9 @@ function validatorFor(spec: string, schema: object): ValidateFunction {
 	let validate = validators.get(key);
 	if (!validate) {
 		// Twilio's $refs point at '#/components/…' of their own file.
-		const rebased = JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${spec}#/components/`)) as object;
+		const rebased = JSON.parse(
+			JSON.stringify(schema).replace(/"#\/components\//g, `"${spec}#/components/`),
+		) as object;
 		validate = ajv.compile(rebased);
 		validators.set(key, validate);
 	}
@@ -95,11 +103,14 @@ function resolve(spec: string, schema: SchemaNode): SchemaNode {
 /** Form and query values arrive as text; turn them into what the schema types say. */
 function coerce(spec: string, schema: SchemaNode, values: string[]): unknown {
 	const resolved = resolve(spec, schema);
-	if (resolved.type === 'array') return values.map((value) => coerce(spec, resolved.items ?? {}, [value]));
+	if (resolved.type === 'array')
+		return values.map((value) => coerce(spec, resolved.items ?? {}, [value]));
 	if (values.length !== 1) return values;
 	const [value] = values;
-	if (resolved.type === 'integer' || resolved.type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
-	if (resolved.type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+	if (resolved.type === 'integer' || resolved.type === 'number')
+		return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+	if (resolved.type === 'boolean')
+		return value === 'true' ? true : value === 'false' ? false : value;
 	return value;
 }
 
@@ -114,7 +125,9 @@ export interface RecordedRequest {
 /** Returns the list of contract violations of one request (empty when it matches the spec). */
 export function contractViolations(request: RecordedRequest): string[] {
 	const url = new URL(request.path, 'http://twilio.test');
-	const candidates = operations.filter((op) => op.method === request.method.toUpperCase() && op.pattern.test(url.pathname));
+	const candidates = operations.filter(
+		(op) => op.method === request.method.toUpperCase() && op.pattern.test(url.pathname),
+	);
 	// Prefer the most specific template (fewest parameters) when several match.
 	candidates.sort((a, b) => a.pathParams.length - b.pathParams.length);
 	const op = candidates[0];
@@ -123,7 +136,10 @@ export function contractViolations(request: RecordedRequest): string[] {
 	const problems: string[] = [];
 	const check = (label: string, schema: object, value: unknown) => {
 		const validate = validatorFor(op.spec, schema);
-		if (!validate(value)) problems.push(`${where}: ${label} = ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`);
+		if (!validate(value))
+			problems.push(
+				`${where}: ${label} = ${JSON.stringify(value)} ${ajv.errorsText(validate.errors)}`,
+			);
 	};
 
 	const pathValues = op.pattern.exec(url.pathname)!.slice(1);
@@ -138,7 +154,11 @@ export function contractViolations(request: RecordedRequest): string[] {
 			problems.push(`${where}: unknown query parameter ${name}`);
 			continue;
 		}
-		check(`query ${name}`, parameter.schema, coerce(op.spec, parameter.schema as SchemaNode, url.searchParams.getAll(name)));
+		check(
+			`query ${name}`,
+			parameter.schema,
+			coerce(op.spec, parameter.schema as SchemaNode, url.searchParams.getAll(name)),
+		);
 	}
 
 	if (request.body && op.formSchema) {

@@ -9,14 +9,21 @@ const recorded: RecordedRequest[] = [];
 
 export function twilioNock(baseUrl: string): nock.Scope {
 	const scope = nock(baseUrl);
-	scope.on('request', (req: { method?: string; path: string; getHeader(name: string): unknown }, interceptor: { method: string }, body: string) => {
-		recorded.push({
-			method: req.method ?? interceptor.method,
-			path: req.path,
-			body: body || undefined,
-			contentType: req.getHeader('content-type') as string | undefined,
-		});
-	});
+	scope.on(
+		'request',
+		(
+			req: { method?: string; path: string; getHeader(name: string): unknown },
+			interceptor: { method: string },
+			body: string,
+		) => {
+			recorded.push({
+				method: req.method ?? interceptor.method,
+				path: req.path,
+				body: body || undefined,
+				contentType: req.getHeader('content-type') as string | undefined,
+			});
+		},
+	);
 	return scope;
 }
 

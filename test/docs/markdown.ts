@@ -11,7 +11,14 @@ export function documentationFiles(): string[] {
 			if (entry.isDirectory()) return inDocs(relative);
 			return entry.name.endsWith('.md') ? [relative] : [];
 		});
-	return ['README.md', 'CHANGELOG.md', 'sandbox/README.md', 'bench/README.md', 'specs/twilio-oai/README.md', ...inDocs('docs')];
+	return [
+		'README.md',
+		'CHANGELOG.md',
+		'sandbox/README.md',
+		'bench/README.md',
+		'specs/twilio-oai/README.md',
+		...inDocs('docs'),
+	];
 }
 
 export interface CodeBlock {

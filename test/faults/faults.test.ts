@@ -40,7 +40,10 @@ const table: Row[] = [];
 let sandbox: Sandbox;
 
 const items = (count: number, prefix: string) =>
-	Array.from({ length: count }, (_, index) => ({ key: `${prefix}-${index}`, to: `+1555${String(2000000 + index).padStart(7, '0')}` }));
+	Array.from({ length: count }, (_, index) => ({
+		key: `${prefix}-${index}`,
+		to: `+1555${String(2000000 + index).padStart(7, '0')}`,
+	}));
 
 const parameters = (options: IDataObject = {}) =>
 	sendParameters({
@@ -52,10 +55,24 @@ const parameters = (options: IDataObject = {}) =>
 	});
 
 function credentials(baseUrlOverride = sandbox.url) {
-	return { accountSid: SEED.account, authType: 'apiKey', apiSid: SEED.apiKey, apiKeySecret: SEED.apiSecret, baseUrlOverride };
+	return {
+		accountSid: SEED.account,
+		authType: 'apiKey',
+		apiSid: SEED.apiKey,
+		apiKeySecret: SEED.apiSecret,
+		baseUrlOverride,
+	};
 }
 
-async function run(batch: IDataObject[], options: { continueOnFail?: boolean; baseUrl?: string; send?: IDataObject; onStart?: (stop: () => void) => void } = {}): Promise<NodeRun> {
+async function run(
+	batch: IDataObject[],
+	options: {
+		continueOnFail?: boolean;
+		baseUrl?: string;
+		send?: IDataObject;
+		onStart?: (stop: () => void) => void;
+	} = {},
+): Promise<NodeRun> {
 	return await runNode(createHarness(), {
 		credentials: credentials(options.baseUrl),
 		items: batch,
@@ -90,7 +107,9 @@ const waitFor = async (condition: () => boolean) => {
 	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const unknownItems = (result: NodeRun) => result.json.filter((item) => /may or may not have been sent/.test(String(item.error ?? ''))).length;
+const unknownItems = (result: NodeRun) =>
+	result.json.filter((item) => /may or may not have been sent/.test(String(item.error ?? '')))
+		.length;
 
 /** A TCP relay in front of the sandbox that can die like an API host: open connections cut, new ones refused. */
 async function relay(target: string) {
@@ -132,7 +151,9 @@ afterAll(async () => {
 			`Fault suite (${FULL ? 'full' : 'short'} run)`,
 			line(['what', 'items', 'sent', 'lost', 'duplicated', 'unknown', 'how']),
 			line(['---', '---:', '---:', '---:', '---:', '---:', '---']),
-			...table.map((row) => line([row.what, row.items, row.sent, row.lost, row.duplicated, row.unknown, row.note])),
+			...table.map((row) =>
+				line([row.what, row.items, row.sent, row.lost, row.duplicated, row.unknown, row.note]),
+			),
 		].join('\n'),
 	);
 });
@@ -143,11 +164,17 @@ describe('fault suite', () => {
 	it('Stop mid-batch, then re-run', async () => {
 		const batch = items(size(300, 60), 'stop');
 		sandbox.setFaults({ latencyMs: 20 });
-		await run(batch, { onStart: (stop) => void waitFor(() => sandbox.ledger().length >= batch.length / 3).then(stop) });
+		await run(batch, {
+			onStart: (stop) => void waitFor(() => sandbox.ledger().length >= batch.length / 3).then(stop),
+		});
 		await pause(300);
 		const rerun = await run(batch);
 		expect(rerun.error).toBeUndefined();
-		const row = tally('batch stopped with Stop (or the workflow timeout), then re-run', batch, 'unstarted keys never claimed; in-flight ones found in the log');
+		const row = tally(
+			'batch stopped with Stop (or the workflow timeout), then re-run',
+			batch,
+			'unstarted keys never claimed; in-flight ones found in the log',
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 
@@ -162,20 +189,35 @@ describe('fault suite', () => {
 		processedData.restart(kept);
 		const rerun = await run(batch);
 		expect(rerun.error).toBeUndefined();
-		const row = tally('n8n process killed mid-batch, then re-run', batch, 'claimed-unconfirmed keys resolved in Twilio\'s log');
+		const row = tally(
+			'n8n process killed mid-batch, then re-run',
+			batch,
+			"claimed-unconfirmed keys resolved in Twilio's log",
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 
 	it('sends under 503s, resets and latency, then 2 re-runs', async () => {
 		const batch = items(size(2000, 200), 'faults');
-		sandbox.setFaults({ latencyMs: [0, 10], rate503: 0.05, resetBeforeRate: 0.03, resetAfterRate: 0.03, seed: 7 });
+		sandbox.setFaults({
+			latencyMs: [0, 10],
+			rate503: 0.05,
+			resetBeforeRate: 0.03,
+			resetAfterRate: 0.03,
+			seed: 7,
+		});
 		const first = await run(batch, { continueOnFail: true });
 		const unknown = unknownItems(first);
 		sandbox.setFaults({ rate503: 0, resetBeforeRate: 0, resetAfterRate: 0 });
 		await run(batch, { continueOnFail: true });
 		const last = await run(batch, { continueOnFail: true });
 		expect(last.json.every((item) => item.skipped === true)).toBe(true);
-		const row = tally(`${batch.length} sends under faults, then 2 re-runs`, batch, 'unknown outcomes of run 1 resolved by the re-run', unknown);
+		const row = tally(
+			`${batch.length} sends under faults, then 2 re-runs`,
+			batch,
+			'unknown outcomes of run 1 resolved by the re-run',
+			unknown,
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 
@@ -186,7 +228,11 @@ describe('fault suite', () => {
 		expect(sandbox.ledger()).toHaveLength(0);
 		await run(batch, { send: { sendOnceHistory: batch.length } });
 		await run(batch, { send: { sendOnceHistory: batch.length } });
-		const row = tally(`${batch.length} items with Send-Once History ${batch.length / 3}, identical re-run`, batch, 'refused before sending; with a history as large as the batch, the re-run sends nothing');
+		const row = tally(
+			`${batch.length} items with Send-Once History ${batch.length / 3}, identical re-run`,
+			batch,
+			'refused before sending; with a history as large as the batch, the re-run sends nothing',
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 
@@ -195,7 +241,11 @@ describe('fault suite', () => {
 		const broken = await run(batch, { baseUrl: 'ftp://x' });
 		expect(broken.error?.message).toMatch(/Base URL Override must start with http/);
 		await run(batch);
-		const row = tally('Base URL ftp://x with Send Once, then fixed', batch, 'refused before any key was claimed');
+		const row = tally(
+			'Base URL ftp://x with Send Once, then fixed',
+			batch,
+			'refused before any key was claimed',
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 
@@ -206,10 +256,16 @@ describe('fault suite', () => {
 		const started = Date.now();
 		const down = await run(batch, { continueOnFail: true, baseUrl: closed.url });
 		const seconds = (Date.now() - started) / 1000;
-		expect(down.json.every((item) => /not sent|nothing was sent/i.test(String(item.error)))).toBe(true);
+		expect(down.json.every((item) => /not sent|nothing was sent/i.test(String(item.error)))).toBe(
+			true,
+		);
 		expect(down.json.at(-1)?.error).toMatch(/the Twilio API was unreachable/);
 		await run(batch);
-		const row = tally('API refuses every connection, On Error → Continue', batch, `all ${batch.length} error items in ${seconds.toFixed(1)} s; re-run when back`);
+		const row = tally(
+			'API refuses every connection, On Error → Continue',
+			batch,
+			`all ${batch.length} error items in ${seconds.toFixed(1)} s; re-run when back`,
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 		expect(seconds).toBeLessThan(60);
 	});
@@ -223,20 +279,31 @@ describe('fault suite', () => {
 		void waitFor(() => sandbox.ledger().length >= batch.length / 3).then(api.kill);
 		const died = await run(batch, { baseUrl: api.url });
 		RETRY.maxAttempts = saved;
-		const counts = /Of (\d+) item\(s\) in this run: (\d+) sent, (\d+) failed and not sent .*?, (\d+) not started, (\d+) in flight with unknown outcome/.exec(String(died.error?.description));
+		const counts =
+			/Of (\d+) item\(s\) in this run: (\d+) sent, (\d+) failed and not sent .*?, (\d+) not started, (\d+) in flight with unknown outcome/.exec(
+				String(died.error?.description),
+			);
 		expect(counts).not.toBeNull();
 		const [total, sent, failed, notStarted, unknown] = counts!.slice(1).map(Number);
 		expect(sent + failed + notStarted + unknown).toBe(total);
 		sandbox.clearFaults();
 		await run(batch);
-		const row = tally('API dies mid-batch, default error mode', batch, `error counted ${sent} sent, ${failed} failed, ${notStarted} not started, ${unknown} unknown (named)`, unknown);
+		const row = tally(
+			'API dies mid-batch, default error mode',
+			batch,
+			`error counted ${sent} sent, ${failed} failed, ${notStarted} not started, ${unknown} unknown (named)`,
+			unknown,
+		);
 		expect(row).toMatchObject({ lost: 0, duplicated: 0 });
 	});
 });
 
 describe('fault suite: trigger', () => {
 	it('unsigned multipart POST and signed forms with Object-member names', async () => {
-		const node = new TriggerHarness({ credentials: authTokenCredentials, parameters: { events: ['inbound', 'status'] } });
+		const node = new TriggerHarness({
+			credentials: authTokenCredentials,
+			parameters: { events: ['inbound', 'status'] },
+		});
 		const multipart = await node.deliver({
 			path: `/webhook/${WEBHOOK_ID}/twilio`,
 			headers: { 'content-type': 'multipart/form-data; boundary=b' },
@@ -248,13 +315,32 @@ describe('fault suite: trigger', () => {
 		Object.defineProperty(params, '__proto__', { value: 'p', enumerable: true });
 		const signed = await node.deliver(twilioFormRequest(node.url(), params));
 		expect(signed.items).toHaveLength(1);
-		table.push({ what: 'unsigned multipart/form-data POST to the trigger', items: 1, sent: 0, lost: 0, duplicated: 0, unknown: 0, note: '403, no execution' });
-		table.push({ what: 'signed form with constructor / toString / __proto__', items: 1, sent: 1, lost: 0, duplicated: 0, unknown: 0, note: 'verified, one execution' });
+		table.push({
+			what: 'unsigned multipart/form-data POST to the trigger',
+			items: 1,
+			sent: 0,
+			lost: 0,
+			duplicated: 0,
+			unknown: 0,
+			note: '403, no execution',
+		});
+		table.push({
+			what: 'signed form with constructor / toString / __proto__',
+			items: 1,
+			sent: 1,
+			lost: 0,
+			duplicated: 0,
+			unknown: 0,
+			note: 'verified, one execution',
+		});
 	});
 
 	it('webhooks while n8n sometimes cannot accept executions: Twilio retries every 5xx', async () => {
 		const count = size(1000, 100);
-		const node = new TriggerHarness({ credentials: authTokenCredentials, parameters: { events: ['inbound', 'status'] } });
+		const node = new TriggerHarness({
+			credentials: authTokenCredentials,
+			parameters: { events: ['inbound', 'status'] },
+		});
 		let decision = 0;
 		// Every third attempt fails as a locked database would; Twilio retries on 5xx with the same token.
 		node.acceptExecution = () => {
@@ -263,7 +349,11 @@ describe('fault suite: trigger', () => {
 		let answered2xx = 0;
 		let executions = 0;
 		for (let index = 0; index < count; index++) {
-			const request = twilioFormRequest(node.url(), { ...inboundSms, MessageSid: `SM${String(index).padStart(32, '0')}` }, { idempotencyToken: `token-${index}` });
+			const request = twilioFormRequest(
+				node.url(),
+				{ ...inboundSms, MessageSid: `SM${String(index).padStart(32, '0')}` },
+				{ idempotencyToken: `token-${index}` },
+			);
 			for (let attempt = 0; attempt < 5; attempt++) {
 				const delivery = await node.deliver(request);
 				if (delivery.run) executions++;
@@ -275,6 +365,14 @@ describe('fault suite: trigger', () => {
 		}
 		expect(executions).toBe(answered2xx);
 		expect(executions).toBe(count);
-		table.push({ what: `${count} signed webhooks, 1 in 3 executions refused by the database`, items: count, sent: executions, lost: count - executions, duplicated: 0, unknown: 0, note: `${answered2xx} 2xx answers = ${executions} executions (engine harness, not a real n8n)` });
+		table.push({
+			what: `${count} signed webhooks, 1 in 3 executions refused by the database`,
+			items: count,
+			sent: executions,
+			lost: count - executions,
+			duplicated: 0,
+			unknown: 0,
+			note: `${answered2xx} 2xx answers = ${executions} executions (engine harness, not a real n8n)`,
+		});
 	});
 });

@@ -49,11 +49,20 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		node: INode,
 	): Promise<IHttpRequestOptions> {
 		const authenticate = this.types.get(typeName)?.authenticate;
-		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions as IHttpRequestOptions);
-		if (authenticate?.type !== 'generic') throw new Error(`credential type ${typeName} does not say how to authenticate`);
+		if (typeof authenticate === 'function')
+			return await authenticate(credentials, requestOptions as IHttpRequestOptions);
+		if (authenticate?.type !== 'generic')
+			throw new Error(`credential type ${typeName} does not say how to authenticate`);
 		const resolve = (value: string): string => {
 			if (!isExpression(value)) return value;
-			const resolved = workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '');
+			const resolved = workflow.expression.getSimpleParameterValue(
+				node,
+				value,
+				'internal',
+				{ $credentials: credentials },
+				undefined,
+				'',
+			);
 			return resolved ? String(resolved) : '';
 		};
 		const options = requestOptions as IHttpRequestOptions & Record<string, IDataObject | undefined>;

@@ -67,18 +67,31 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 		return output;
 	}
 
-	async removeProcessed(items: DeduplicationItemTypes[], scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<void> {
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<void> {
 		await this.alive();
 		const remove = new Set(items.map(String));
 		const key = this.key(scope, context);
-		this.store.set(key, (this.store.get(key) ?? []).filter((entry) => !remove.has(entry)));
+		this.store.set(
+			key,
+			(this.store.get(key) ?? []).filter((entry) => !remove.has(entry)),
+		);
 	}
 
-	async clearAllProcessedItems(scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<void> {
+	async clearAllProcessedItems(
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<void> {
 		this.store.delete(this.key(scope, context));
 	}
 
-	async getProcessedDataCount(scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<number> {
+	async getProcessedDataCount(
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<number> {
 		return this.store.get(this.key(scope, context))?.length ?? 0;
 	}
 }

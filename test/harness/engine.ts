@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { Container } from '@n8n/di';
-import { BinaryDataService, ExecutionLifecycleHooks, InstanceSettings, WorkflowExecute } from 'n8n-core';
+import {
+	BinaryDataService,
+	ExecutionLifecycleHooks,
+	InstanceSettings,
+	WorkflowExecute,
+} from 'n8n-core';
 import {
 	Workflow,
 	type ExecutionError,
@@ -79,7 +84,13 @@ export function buildAdditionalData(
 }
 
 /** The stored form of a test workflow, as n8n keeps it. */
-export function workflowBase(o: { id: string; name: string; active: boolean; nodes: INode[]; connections: IWorkflowBase['connections'] }): IWorkflowBase {
+export function workflowBase(o: {
+	id: string;
+	name: string;
+	active: boolean;
+	nodes: INode[];
+	connections: IWorkflowBase['connections'];
+}): IWorkflowBase {
 	return {
 		...o,
 		isArchived: false,
@@ -128,7 +139,11 @@ export interface NodeUnderTestOptions {
 
 /** The node under test, with its credentials stored (encrypted) in the harness. */
 export function nodeUnderTest(harness: Harness, o: NodeUnderTestOptions): INode {
-	const credentialRef = harness.credentialsHelper.add('cred-1', o.credentialType, o.credentials ?? {});
+	const credentialRef = harness.credentialsHelper.add(
+		'cred-1',
+		o.credentialType,
+		o.credentials ?? {},
+	);
 	return {
 		id: 'node-under-test',
 		name: NODE_NAME,
@@ -161,7 +176,13 @@ export async function runWorkflow(harness: Harness, options: RunWorkflowOptions)
 		},
 	];
 	const connections = { Items: { main: [[{ node: NODE_NAME, type: 'main' as const, index: 0 }]] } };
-	const workflowData = workflowBase({ id: 'test-workflow', name: 'test', active: false, nodes, connections });
+	const workflowData = workflowBase({
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		nodes,
+		connections,
+	});
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,
@@ -181,7 +202,10 @@ export async function runWorkflow(harness: Harness, options: RunWorkflowOptions)
 			if (name === NODE_NAME) probe.after();
 		});
 	}
-	const running = new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Items')! });
+	const running = new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode: workflow.getNode('Items')!,
+	});
 	options.onStart?.(() => running.cancel());
 	const run = await running;
 	const output = run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main?.[0] ?? [];

@@ -25,8 +25,15 @@ export interface SigningOptions {
 	mode?: TriggerMode;
 }
 
-function headersFor(signature: string | null, idempotencyToken: string | null, contentType: string): Record<string, string> {
-	const headers: Record<string, string> = { 'content-type': contentType, 'user-agent': 'TwilioProxy/1.1' };
+function headersFor(
+	signature: string | null,
+	idempotencyToken: string | null,
+	contentType: string,
+): Record<string, string> {
+	const headers: Record<string, string> = {
+		'content-type': contentType,
+		'user-agent': 'TwilioProxy/1.1',
+	};
 	if (signature !== null) headers['x-twilio-signature'] = signature;
 	if (idempotencyToken !== null) headers['i-twilio-idempotency-token'] = idempotencyToken;
 	return headers;
@@ -38,24 +45,46 @@ function wirePath(url: string): string {
 }
 
 /** A form-encoded webhook as Twilio sends it to `url`, signed by the `twilio` package's own signing. */
-export function twilioFormRequest(url: string, params: FormParams, options: SigningOptions = {}): WebhookRequestInit {
-	const signature = options.signature !== undefined ? options.signature : getExpectedTwilioSignature(options.authToken ?? AUTH_TOKEN, url, params);
+export function twilioFormRequest(
+	url: string,
+	params: FormParams,
+	options: SigningOptions = {},
+): WebhookRequestInit {
+	const signature =
+		options.signature !== undefined
+			? options.signature
+			: getExpectedTwilioSignature(options.authToken ?? AUTH_TOKEN, url, params);
 	return {
 		mode: options.mode,
 		path: options.path ?? wirePath(url),
-		headers: headersFor(signature, options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken, 'application/x-www-form-urlencoded; charset=utf-8'),
+		headers: headersFor(
+			signature,
+			options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken,
+			'application/x-www-form-urlencoded; charset=utf-8',
+		),
 		body: encodeForm(params),
 	};
 }
 
 /** A JSON webhook: Twilio adds `bodySHA256` to the URL and signs the URL alone. */
-export function twilioJsonRequest(url: string, body: string, options: SigningOptions = {}): WebhookRequestInit {
+export function twilioJsonRequest(
+	url: string,
+	body: string,
+	options: SigningOptions = {},
+): WebhookRequestInit {
 	const signedUrl = `${url}${url.includes('?') ? '&' : '?'}bodySHA256=${getExpectedBodyHash(body)}`;
-	const signature = options.signature !== undefined ? options.signature : getExpectedTwilioSignature(options.authToken ?? AUTH_TOKEN, signedUrl, {});
+	const signature =
+		options.signature !== undefined
+			? options.signature
+			: getExpectedTwilioSignature(options.authToken ?? AUTH_TOKEN, signedUrl, {});
 	return {
 		mode: options.mode,
 		path: options.path ?? wirePath(signedUrl),
-		headers: headersFor(signature, options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken, 'application/json'),
+		headers: headersFor(
+			signature,
+			options.idempotencyToken === undefined ? randomUUID() : options.idempotencyToken,
+			'application/json',
+		),
 		body,
 	};
 }

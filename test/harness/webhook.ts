@@ -25,9 +25,22 @@ import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/Twili
 import { ensureBinaryData } from './engine';
 import { jsonParameter, standInDescription } from './nodeTypes';
 import { CREDENTIAL_TYPE, PACKAGE, createHarness } from './workflow';
-import { RecordingResponse, WebhookNodeHarness, buildRequest, type HarnessRequest, type TriggerMode, type WebhookRequestInit } from './webhookNode';
+import {
+	RecordingResponse,
+	WebhookNodeHarness,
+	buildRequest,
+	type HarnessRequest,
+	type TriggerMode,
+	type WebhookRequestInit,
+} from './webhookNode';
 
-export { DEFAULT_WEBHOOK_BASE, DEFAULT_WEBHOOK_TEST_BASE, WEBHOOK_ID, type TriggerMode, type WebhookRequestInit } from './webhookNode';
+export {
+	DEFAULT_WEBHOOK_BASE,
+	DEFAULT_WEBHOOK_TEST_BASE,
+	WEBHOOK_ID,
+	type TriggerMode,
+	type WebhookRequestInit,
+} from './webhookNode';
 
 /**
  * Runs the trigger the way n8n's webhook server does, through n8n-core's real HookContext (for
@@ -78,7 +91,11 @@ class RespondStandIn implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const response = jsonParameter<IN8nHttpFullResponse>(this, 'response');
-		this.sendResponse({ body: response.body, headers: response.headers ?? {}, statusCode: response.statusCode ?? 200 });
+		this.sendResponse({
+			body: response.body,
+			headers: response.headers ?? {},
+			statusCode: response.statusCode ?? 200,
+		});
 		return [this.getInputData()];
 	}
 }
@@ -157,7 +174,11 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 		const nodeType = new TwilioMessagingTrigger();
 		super({
 			...options,
-			harness: createHarness({ [TRIGGER_NODE_TYPE]: nodeType, [RESPOND_NODE_TYPE]: new RespondStandIn(), [SET_FIELDS_NODE_TYPE]: new SetFieldsStandIn() }),
+			harness: createHarness({
+				[TRIGGER_NODE_TYPE]: nodeType,
+				[RESPOND_NODE_TYPE]: new RespondStandIn(),
+				[SET_FIELDS_NODE_TYPE]: new SetFieldsStandIn(),
+			}),
 			nodeType,
 			type: TRIGGER_NODE_TYPE,
 			name: TRIGGER_NODE_NAME,
@@ -190,7 +211,12 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 	/** Hands one request to the node as n8n's webhook server would, without a socket. */
 	async deliver(init: WebhookRequestInit): Promise<Delivery> {
 		const res = new RecordingResponse();
-		return await this.dispatch(this.request(init), res as unknown as ServerResponse, init.mode ?? 'production', () => res.body);
+		return await this.dispatch(
+			this.request(init),
+			res as unknown as ServerResponse,
+			init.mode ?? 'production',
+			() => res.body,
+		);
 	}
 
 	/**
@@ -203,8 +229,16 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 			req.on('data', (chunk: Buffer) => chunks.push(chunk));
 			req.on('end', () => {
 				const path = req.url ?? '/';
-				const mode: TriggerMode | undefined = path.startsWith('/webhook-test/') ? 'test' : path.startsWith('/webhook/') ? 'production' : undefined;
-				if (req.method !== 'POST' || mode === undefined || path.split('?')[0] !== new URL(this.url(mode)).pathname) {
+				const mode: TriggerMode | undefined = path.startsWith('/webhook-test/')
+					? 'test'
+					: path.startsWith('/webhook/')
+						? 'production'
+						: undefined;
+				if (
+					req.method !== 'POST' ||
+					mode === undefined ||
+					path.split('?')[0] !== new URL(this.url(mode)).pathname
+				) {
 					res.writeHead(404).end();
 					return;
 				}
@@ -214,7 +248,12 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 					if (chunk !== undefined && typeof chunk !== 'function') body += chunk.toString();
 					return end(chunk);
 				}) as ServerResponse['end'];
-				const handling = this.dispatch(buildRequest(path, req.headers, Buffer.concat(chunks)), res, mode, () => body);
+				const handling = this.dispatch(
+					buildRequest(path, req.headers, Buffer.concat(chunks)),
+					res,
+					mode,
+					() => body,
+				);
 				this.inFlight.add(handling);
 				void handling.finally(() => this.inFlight.delete(handling));
 			});
@@ -226,7 +265,10 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 		this.webhookTestBaseUrl = `${baseUrl}/webhook-test`;
 		return {
 			baseUrl,
-			close: async () => await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+			close: async () =>
+				await new Promise<void>((resolve, reject) =>
+					server.close((error) => (error ? reject(error) : resolve())),
+				),
 		};
 	}
 
@@ -238,23 +280,41 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
 	}
 
-	private async dispatch(req: HarnessRequest, res: ServerResponse, mode: TriggerMode, sentBody: () => string): Promise<Delivery> {
+	private async dispatch(
+		req: HarnessRequest,
+		res: ServerResponse,
+		mode: TriggerMode,
+		sentBody: () => string,
+	): Promise<Delivery> {
 		const delivery: Delivery = { statusCode: 0, headers: {}, body: '', items: [] };
 		this.deliveries.push(delivery);
 		try {
 			await this.handle(req, res, mode, delivery);
 		} finally {
-			Object.assign(delivery, { statusCode: res.statusCode, headers: res.getHeaders(), body: sentBody() });
+			Object.assign(delivery, {
+				statusCode: res.statusCode,
+				headers: res.getHeaders(),
+				body: sentBody(),
+			});
 		}
 		return delivery;
 	}
 
-	private async handle(req: HarnessRequest, res: ServerResponse, mode: TriggerMode, delivery: Delivery): Promise<void> {
+	private async handle(
+		req: HarnessRequest,
+		res: ServerResponse,
+		mode: TriggerMode,
+		delivery: Delivery,
+	): Promise<void> {
 		await ensureBinaryData();
 		const respond = (statusCode: number, body: unknown, headers: OutgoingHttpHeaders = {}) => {
 			if (res.headersSent) return;
 			const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-			res.writeHead(statusCode, { 'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
+			res.writeHead(statusCode, {
+				'content-type':
+					typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+				...headers,
+			});
 			res.end(text);
 		};
 		const { context, additionalData } = this.webhookContext(req, res, mode);
@@ -271,9 +331,17 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 			return;
 		}
 		const result = delivery.result;
-		const responseMode = this.workflow.expression.getSimpleParameterValue(this.node, this.webhookDescription.responseMode, n8nMode, {}, undefined, 'onReceived');
+		const responseMode = this.workflow.expression.getSimpleParameterValue(
+			this.node,
+			this.webhookDescription.responseMode,
+			n8nMode,
+			{},
+			undefined,
+			'onReceived',
+		);
 		if (result.workflowData === undefined) {
-			if (!result.noWebhookResponse) respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
+			if (!result.noWebhookResponse)
+				respond(200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
 		// n8n 2.x answers an onReceived webhook only once WorkflowRunner.run accepted the execution
@@ -285,31 +353,77 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 			return;
 		}
 		if (responseMode === 'onReceived' && !result.noWebhookResponse) {
-			const value = (name: unknown) => this.workflow.expression.getComplexParameterValue(this.node, name as string, n8nMode, {}, undefined, undefined);
+			const value = (name: unknown) =>
+				this.workflow.expression.getComplexParameterValue(
+					this.node,
+					name as string,
+					n8nMode,
+					{},
+					undefined,
+					undefined,
+				);
 			const responseData = value(this.webhookDescription.responseData);
-			const headers = (value(this.webhookDescription.responseHeaders) as { entries?: Array<{ name: string; value: string }> } | undefined)?.entries ?? [];
+			const headers =
+				(
+					value(this.webhookDescription.responseHeaders) as
+						{ entries?: Array<{ name: string; value: string }> } | undefined
+				)?.entries ?? [];
 			const body = responseData || (result.webhookResponse ?? { message: 'Workflow was started' });
-			respond(200, body, Object.fromEntries(headers.map(({ name, value: headerValue }) => [name.toLowerCase(), headerValue])));
+			respond(
+				200,
+				body,
+				Object.fromEntries(
+					headers.map(({ name, value: headerValue }) => [name.toLowerCase(), headerValue]),
+				),
+			);
 		}
 		const runExecutionData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: result.workflowData }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [
+					{ node: this.node, data: { main: result.workflowData }, source: null },
+				],
+			},
 		});
-		delivery.run = await new WorkflowExecute(additionalData, n8nMode, runExecutionData).processRunExecutionData(this.workflow);
-		delivery.items = delivery.run.data.resultData.runData[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
-		if (responseMode === 'responseNode') respond(200, { message: 'Workflow executed without answering the webhook' });
+		delivery.run = await new WorkflowExecute(
+			additionalData,
+			n8nMode,
+			runExecutionData,
+		).processRunExecutionData(this.workflow);
+		delivery.items =
+			delivery.run.data.resultData.runData[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0] ?? [];
+		if (responseMode === 'responseNode')
+			respond(200, { message: 'Workflow executed without answering the webhook' });
 		if (responseMode === 'lastNode') this.respondWithLastNode(delivery.run, n8nMode, respond);
 	}
 
 	/** What n8n does for `lastNode` with `firstEntryJson`: the named field of the last node's first item. */
-	private respondWithLastNode(run: IRun, mode: WorkflowExecuteMode, respond: (statusCode: number, body: unknown, headers?: OutgoingHttpHeaders) => void): void {
+	private respondWithLastNode(
+		run: IRun,
+		mode: WorkflowExecuteMode,
+		respond: (statusCode: number, body: unknown, headers?: OutgoingHttpHeaders) => void,
+	): void {
 		const lastNode = run.data.resultData.lastNodeExecuted ?? TRIGGER_NODE_NAME;
 		const first = run.data.resultData.runData[lastNode]?.[0]?.data?.main?.[0]?.[0]?.json;
 		if (first === undefined) return respond(500, { message: 'No item to return got found' });
-		const value = (name: string | undefined) => this.workflow.expression.getSimpleParameterValue(this.node, name, mode, {}, undefined, undefined);
-		const property = value(this.webhookDescription.responsePropertyName as string | undefined) as string | undefined;
-		const contentType = value(this.webhookDescription.responseContentType as string | undefined) as string | undefined;
+		const value = (name: string | undefined) =>
+			this.workflow.expression.getSimpleParameterValue(
+				this.node,
+				name,
+				mode,
+				{},
+				undefined,
+				undefined,
+			);
+		const property = value(this.webhookDescription.responsePropertyName as string | undefined) as
+			string | undefined;
+		const contentType = value(this.webhookDescription.responseContentType as string | undefined) as
+			string | undefined;
 		const data = property ? first[property] : first;
-		respond(200, typeof data === 'string' ? data : JSON.stringify(data ?? ''), contentType ? { 'content-type': contentType } : {});
+		respond(
+			200,
+			typeof data === 'string' ? data : JSON.stringify(data ?? ''),
+			contentType ? { 'content-type': contentType } : {},
+		);
 	}
 }
 

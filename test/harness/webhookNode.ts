@@ -74,7 +74,8 @@ export class RecordingResponse extends EventEmitter {
 	writeHead(statusCode: number, headers: OutgoingHttpHeaders = {}): this {
 		if (this.headersSent) throw new Error('headers were already sent');
 		this.statusCode = statusCode;
-		for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.setHeader(name, value as string | number | string[]);
+		for (const [name, value] of Object.entries(headers))
+			if (value !== undefined) this.setHeader(name, value as string | number | string[]);
 		this.headersSent = true;
 		return this;
 	}
@@ -91,13 +92,20 @@ export class RecordingResponse extends EventEmitter {
 
 function parseBody(contentType: string, raw: Buffer): unknown {
 	if (raw.length === 0) return {};
-	if (contentType.startsWith('application/json')) return JSON.parse(raw.toString('utf8')) as unknown;
-	if (contentType.startsWith('application/x-www-form-urlencoded')) return { ...parseQueryString(raw.toString('utf8')) };
+	if (contentType.startsWith('application/json'))
+		return JSON.parse(raw.toString('utf8')) as unknown;
+	if (contentType.startsWith('application/x-www-form-urlencoded'))
+		return { ...parseQueryString(raw.toString('utf8')) };
 	return raw.toString('utf8');
 }
 
 /** The request n8n's express layer hands a webhook, with the body parsed and (unless told otherwise) the raw bytes kept. */
-export function buildRequest(pathAndQuery: string, headers: IncomingHttpHeaders, raw: Buffer, rawBody: WebhookRequestInit['rawBody'] = 'ready'): HarnessRequest {
+export function buildRequest(
+	pathAndQuery: string,
+	headers: IncomingHttpHeaders,
+	raw: Buffer,
+	rawBody: WebhookRequestInit['rawBody'] = 'ready',
+): HarnessRequest {
 	const contentType = String(headers['content-type'] ?? '').toLowerCase();
 	const queryAt = pathAndQuery.indexOf('?');
 	const request: HarnessRequest = {
@@ -159,10 +167,21 @@ export class WebhookNodeHarness<T extends INodeType = INodeType> {
 		this.nodeType = options.nodeType;
 		this.webhookBaseUrl = options.webhookBaseUrl ?? DEFAULT_WEBHOOK_BASE;
 		this.webhookTestBaseUrl = options.webhookTestBaseUrl ?? DEFAULT_WEBHOOK_TEST_BASE;
-		this.node = { ...nodeUnderTest(this.harness, { ...options, position: [0, 0] }), id: 'trigger-under-test', name: options.name, webhookId: WEBHOOK_ID };
+		this.node = {
+			...nodeUnderTest(this.harness, { ...options, position: [0, 0] }),
+			id: 'trigger-under-test',
+			name: options.name,
+			webhookId: WEBHOOK_ID,
+		};
 		const nodes = [this.node, ...(options.nodes ?? [])];
 		const connections = options.connections ?? {};
-		this.workflowData = workflowBase({ id: 'trigger-workflow', name: 'trigger test', active: true, nodes, connections });
+		this.workflowData = workflowBase({
+			id: 'trigger-workflow',
+			name: 'trigger test',
+			active: true,
+			nodes,
+			connections,
+		});
 		this.workflow = new Workflow({
 			id: this.workflowData.id,
 			name: this.workflowData.name,
@@ -194,7 +213,10 @@ export class WebhookNodeHarness<T extends INodeType = INodeType> {
 		return hook ? 'trigger' : 'webhook';
 	}
 
-	protected additionalData(mode: TriggerMode, extra: Partial<IWorkflowExecuteAdditionalData> = {}): IWorkflowExecuteAdditionalData {
+	protected additionalData(
+		mode: TriggerMode,
+		extra: Partial<IWorkflowExecuteAdditionalData> = {},
+	): IWorkflowExecuteAdditionalData {
 		const executionId = `execution-${++this.executions}`;
 		return {
 			...buildAdditionalData(this.harness, this.workflowData, executionId),
@@ -205,7 +227,10 @@ export class WebhookNodeHarness<T extends INodeType = INodeType> {
 		};
 	}
 
-	private webhookData(mode: TriggerMode, additionalData: IWorkflowExecuteAdditionalData): IWebhookData {
+	private webhookData(
+		mode: TriggerMode,
+		additionalData: IWorkflowExecuteAdditionalData,
+	): IWebhookData {
 		return {
 			httpMethod: 'POST',
 			node: this.node.name,
@@ -219,24 +244,52 @@ export class WebhookNodeHarness<T extends INodeType = INodeType> {
 	}
 
 	/** n8n's HookContext for the lifecycle methods; `test` is a manual "listen for test event". */
-	hookContext(mode: TriggerMode = 'production', activation: WorkflowActivateMode = 'activate'): HookContext {
+	hookContext(
+		mode: TriggerMode = 'production',
+		activation: WorkflowActivateMode = 'activate',
+	): HookContext {
 		const additionalData = this.additionalData(mode);
-		return new HookContext(this.workflow, this.node, additionalData, this.n8nMode(mode, true), mode === 'test' ? 'manual' : activation, this.webhookData(mode, additionalData));
+		return new HookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			this.n8nMode(mode, true),
+			mode === 'test' ? 'manual' : activation,
+			this.webhookData(mode, additionalData),
+		);
 	}
 
 	/** The request a webhook call arrives as at n8n (its path by default the node's webhook path for the mode). */
 	request(init: WebhookRequestInit): HarnessRequest {
 		const path = init.path ?? new URL(this.url(init.mode)).pathname;
 		const raw = Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body, 'utf8');
-		const headers: IncomingHttpHeaders = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
-		for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
+		const headers: IncomingHttpHeaders = {
+			'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+		};
+		for (const [name, value] of Object.entries(init.headers ?? {}))
+			headers[name.toLowerCase()] = value;
 		return buildRequest(path, headers, raw, init.rawBody);
 	}
 
 	/** What n8n's webhook server builds for one request: its additional data and the WebhookContext the node's webhook() runs in. */
-	webhookContext(req: HarnessRequest, res: unknown, mode: TriggerMode = 'production'): { context: WebhookContext; additionalData: IWorkflowExecuteAdditionalData } {
-		const additionalData = this.additionalData(mode, { httpRequest: req as never, httpResponse: res as never });
-		const context = new WebhookContext(this.workflow, this.node, additionalData, this.n8nMode(mode, false), this.webhookData(mode, additionalData), [], null);
+	webhookContext(
+		req: HarnessRequest,
+		res: unknown,
+		mode: TriggerMode = 'production',
+	): { context: WebhookContext; additionalData: IWorkflowExecuteAdditionalData } {
+		const additionalData = this.additionalData(mode, {
+			httpRequest: req as never,
+			httpResponse: res as never,
+		});
+		const context = new WebhookContext(
+			this.workflow,
+			this.node,
+			additionalData,
+			this.n8nMode(mode, false),
+			this.webhookData(mode, additionalData),
+			[],
+			null,
+		);
 		return { context, additionalData };
 	}
 }

@@ -1,8 +1,22 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 import { recordedRequests } from '../contract/recorder';
-import { ACCOUNT_PATH, ACCOUNT_SID, CONTENT_URL, MESSAGING_URL, apiKeyCredentials, sid } from '../fixtures/twilio';
-import { createHarness, loadOptionsContext, runNode, type Harness, type NodeRun, type RunNodeOptions } from '../harness/workflow';
+import {
+	ACCOUNT_PATH,
+	ACCOUNT_SID,
+	CONTENT_URL,
+	MESSAGING_URL,
+	apiKeyCredentials,
+	sid,
+} from '../fixtures/twilio';
+import {
+	createHarness,
+	loadOptionsContext,
+	runNode,
+	type Harness,
+	type NodeRun,
+	type RunNodeOptions,
+} from '../harness/workflow';
 
 /** Runs the action node with one resource and operation; credentials default to an API key. */
 export async function runOperation(
@@ -23,7 +37,11 @@ let panelHarness: Harness | undefined;
 /** What n8n hands a list search or a mapper while the panel shows Send (or what `parameters` set); API key credential. */
 export function panelContext(parameters: IDataObject) {
 	panelHarness ??= createHarness();
-	return loadOptionsContext(panelHarness, { resource: 'message', operation: 'send', ...parameters } as INodeParameters, apiKeyCredentials);
+	return loadOptionsContext(
+		panelHarness,
+		{ resource: 'message', operation: 'send', ...parameters } as INodeParameters,
+		apiKeyCredentials,
+	);
 }
 
 export function byId(value: string): INodeParameterResourceLocator {
@@ -46,7 +64,10 @@ export function requestCount(): number {
 }
 
 export function twilioError(code: number, message: string, status = 400): [number, IDataObject] {
-	return [status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }];
+	return [
+		status,
+		{ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+	];
 }
 
 /** A message as Twilio returns it from a fetch or a list. */
@@ -78,8 +99,15 @@ export function messageFixture(overrides: IDataObject = {}): IDataObject {
 }
 
 /** One page of a 2010 API list, linking to the next page when there is one. */
-export function apiPage(path: string, key: string, entries: IDataObject[], page: number, hasNext: boolean): IDataObject {
-	const uri = (n: number) => `${ACCOUNT_PATH}${path}?PageSize=${entries.length}&Page=${n}${n ? `&PageToken=PA${n}` : ''}`;
+export function apiPage(
+	path: string,
+	key: string,
+	entries: IDataObject[],
+	page: number,
+	hasNext: boolean,
+): IDataObject {
+	const uri = (n: number) =>
+		`${ACCOUNT_PATH}${path}?PageSize=${entries.length}&Page=${n}${n ? `&PageToken=PA${n}` : ''}`;
 	return {
 		[key]: entries,
 		page,
@@ -94,8 +122,16 @@ export function apiPage(path: string, key: string, entries: IDataObject[], page:
 }
 
 /** One page of a v1 (Content, Messaging) list, linking to the next page when there is one. */
-export function v1Page(baseUrl: string, path: string, key: string, entries: IDataObject[], page: number, hasNext: boolean): IDataObject {
-	const url = (n: number) => `${baseUrl}${path}?PageSize=${entries.length}&Page=${n}${n ? `&PageToken=PT${n}` : ''}`;
+export function v1Page(
+	baseUrl: string,
+	path: string,
+	key: string,
+	entries: IDataObject[],
+	page: number,
+	hasNext: boolean,
+): IDataObject {
+	const url = (n: number) =>
+		`${baseUrl}${path}?PageSize=${entries.length}&Page=${n}${n ? `&PageToken=PT${n}` : ''}`;
 	return {
 		[key]: entries,
 		meta: {
@@ -140,7 +176,11 @@ export function whatsappApproval(status: string, overrides: IDataObject = {}): I
 	};
 }
 
-export function phoneNumberFixture(phoneNumber: string, capabilities: IDataObject, overrides: IDataObject = {}): IDataObject {
+export function phoneNumberFixture(
+	phoneNumber: string,
+	capabilities: IDataObject,
+	overrides: IDataObject = {},
+): IDataObject {
 	const numberSid = sid('PN');
 	return {
 		account_sid: ACCOUNT_SID,

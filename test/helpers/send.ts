@@ -1,7 +1,14 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 import { twilioNock } from '../contract/recorder';
-import { ACCOUNT_PATH, BASE_URL, CONTENT_URL, FROM, apiKeyCredentials, messageResource } from '../fixtures/twilio';
+import {
+	ACCOUNT_PATH,
+	BASE_URL,
+	CONTENT_URL,
+	FROM,
+	apiKeyCredentials,
+	messageResource,
+} from '../fixtures/twilio';
 import { createHarness, runNode, type NodeRun, type RunNodeOptions } from '../harness/workflow';
 
 export const MESSAGES_PATH = `${ACCOUNT_PATH}/Messages.json`;
@@ -40,7 +47,11 @@ export function acceptMessages(times = 1): { sent: SentRequest[]; scope: nock.Sc
 	return { sent, scope };
 }
 
-export function templateResource(sid: string, types: IDataObject, variables: IDataObject = {}): IDataObject & { sid: string } {
+export function templateResource(
+	sid: string,
+	types: IDataObject,
+	variables: IDataObject = {},
+): IDataObject & { sid: string } {
 	return {
 		sid,
 		account_sid: 'AC0123456789abcdef0123456789abcdef',
@@ -55,7 +66,9 @@ export function templateResource(sid: string, types: IDataObject, variables: IDa
 	};
 }
 
-export async function send(options: Partial<RunNodeOptions> & { parameters?: INodeParameters } = {}): Promise<NodeRun> {
+export async function send(
+	options: Partial<RunNodeOptions> & { parameters?: INodeParameters } = {},
+): Promise<NodeRun> {
 	return await runNode(createHarness(), {
 		credentials: apiKeyCredentials,
 		...options,

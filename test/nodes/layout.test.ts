@@ -14,7 +14,11 @@ function sourceFiles(dir: string): string[] {
 
 /** Every module a file names: static imports and re-exports, `import()`, `require()`. */
 function importSpecifiers(source: string): string[] {
-	const patterns = [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+	const patterns = [
+		/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+		/\bimport\s*['"]([^'"]+)['"]/g,
+		/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+	];
 	return patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((match) => match[1]));
 }
 
@@ -38,22 +42,39 @@ describe('import specifiers', () => {
 			"const f = require('../f');",
 			"const g = await import('../g');",
 		].join('\n');
-		expect(importSpecifiers(source)).toEqual(['../a', '../b', '../d', '../e', '../c', '../f', '../g']);
+		expect(importSpecifiers(source)).toEqual([
+			'../a',
+			'../b',
+			'../d',
+			'../e',
+			'../c',
+			'../f',
+			'../g',
+		]);
 	});
 });
 
 /** Files under `dirs` whose text matches `pattern`, as paths from the repository root. */
 function filesMatching(pattern: RegExp, dirs: string[]): string[] {
-	return dirs.flatMap(sourceFiles).filter((file) => pattern.test(fs.readFileSync(path.join(ROOT, file), 'utf8')));
+	return dirs
+		.flatMap(sourceFiles)
+		.filter((file) => pattern.test(fs.readFileSync(path.join(ROOT, file), 'utf8')));
 }
 
 describe('one home for each Twilio rule', () => {
 	it('SID patterns are written only in nodes/shared/domain/sids.ts', () => {
-		expect(filesMatching(/\{32\}/, ['nodes', 'credentials'])).toEqual(['nodes/shared/domain/sids.ts']);
+		expect(filesMatching(/\{32\}/, ['nodes', 'credentials'])).toEqual([
+			'nodes/shared/domain/sids.ts',
+		]);
 	});
 
 	it('HTTP Basic auth is built only in nodes/shared/transport/basicAuth.ts', () => {
-		expect(filesMatching(/toString\(\s*['"]base64['"]\s*\)|\bauth\s*:\s*\{\s*username/, ['nodes', 'credentials'])).toEqual(['nodes/shared/transport/basicAuth.ts']);
+		expect(
+			filesMatching(/toString\(\s*['"]base64['"]\s*\)|\bauth\s*:\s*\{\s*username/, [
+				'nodes',
+				'credentials',
+			]),
+		).toEqual(['nodes/shared/transport/basicAuth.ts']);
 	});
 });
 
@@ -71,10 +92,11 @@ describe('the two nodes are siblings', () => {
 	}
 
 	it('shared code and the credential import from neither node', () => {
-		const crossings = [...sourceFiles('nodes/shared'), ...sourceFiles('credentials')].flatMap((file) =>
-			importedPaths(file)
-				.filter((target) => NODES.some((node) => inside(target, node)))
-				.map((target) => `${file} -> ${target}`),
+		const crossings = [...sourceFiles('nodes/shared'), ...sourceFiles('credentials')].flatMap(
+			(file) =>
+				importedPaths(file)
+					.filter((target) => NODES.some((node) => inside(target, node)))
+					.map((target) => `${file} -> ${target}`),
 		);
 		expect(crossings).toEqual([]);
 	});

@@ -43,7 +43,11 @@ async function callbackReceiver() {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	port = (server.address() as AddressInfo).port;
-	return { received, url: `http://127.0.0.1:${port}/status`, close: () => new Promise((resolve) => server.close(resolve)) };
+	return {
+		received,
+		url: `http://127.0.0.1:${port}/status`,
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
 }
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -62,7 +66,13 @@ describe('Send against the sandbox', () => {
 	beforeAll(async () => {
 		sandbox = await startSandbox({ timing: { stepMs: 1, retryDelayMs: 1 } });
 		receiver = await callbackReceiver();
-		credentials = { accountSid: SEED.account, authType: 'apiKey', apiSid: SEED.apiKey, apiKeySecret: SEED.apiSecret, baseUrlOverride: sandbox.url };
+		credentials = {
+			accountSid: SEED.account,
+			authType: 'apiKey',
+			apiSid: SEED.apiKey,
+			apiKeySecret: SEED.apiSecret,
+			baseUrlOverride: sandbox.url,
+		};
 	});
 	afterAll(async () => {
 		await receiver.close();
@@ -98,7 +108,10 @@ describe('Send against the sandbox', () => {
 				to: '={{ $json.to }}',
 				templateType: 'text',
 				contentSid: { __rl: true, mode: 'id', value: SEED.textTemplate },
-				contentVariables: { mappingMode: 'defineBelow', value: { 1: '={{ $json.name }}', 2: '={{ $json.order }}', 3: '={{ $json.eta }}' } },
+				contentVariables: {
+					mappingMode: 'defineBelow',
+					value: { 1: '={{ $json.name }}', 2: '={{ $json.order }}', 3: '={{ $json.eta }}' },
+				},
 			}),
 		});
 		expect(template.error).toBeUndefined();
@@ -106,28 +119,45 @@ describe('Send against the sandbox', () => {
 		const messages = sandbox.ledger();
 		expect(messages).toHaveLength(5);
 		expect(messages.map((message) => message.params.To).sort()).toEqual(
-			['+15551230001', '+15551230002', 'whatsapp:+15551230003', SEED.failing, '+15551230009'].sort(),
+			[
+				'+15551230001',
+				'+15551230002',
+				'whatsapp:+15551230003',
+				SEED.failing,
+				'+15551230009',
+			].sort(),
 		);
 		expect(new Set(messages.map((message) => message.sid)).size).toBe(5);
-		expect(messages.find((message) => message.params.To === '+15551230009')?.params.ContentVariables).toBe('{"1":"Linus","2":"#2002","3":"Friday"}');
+		expect(
+			messages.find((message) => message.params.To === '+15551230009')?.params.ContentVariables,
+		).toBe('{"1":"Linus","2":"#2002","3":"Friday"}');
 
 		await waitFor(() => {
-			const statuses = receiver.received.map((callback) => `${callback.params.To}:${callback.params.MessageStatus}`);
-			return statuses.includes('+15551230001:delivered') && statuses.includes(`${SEED.failing}:failed`);
+			const statuses = receiver.received.map(
+				(callback) => `${callback.params.To}:${callback.params.MessageStatus}`,
+			);
+			return (
+				statuses.includes('+15551230001:delivered') && statuses.includes(`${SEED.failing}:failed`)
+			);
 		});
 		for (const callback of receiver.received) {
-			expect(twilio.validateRequest(SEED.authToken, callback.signature, callback.url, callback.params)).toBe(true);
+			expect(
+				twilio.validateRequest(SEED.authToken, callback.signature, callback.url, callback.params),
+			).toBe(true);
 		}
 		const failed = receiver.received.find((callback) => callback.params.MessageStatus === 'failed');
 		expect(failed?.params.ErrorCode).toBe('30005');
 	});
 
-	it('maps the sandbox\'s Twilio errors like real ones', async () => {
+	it("maps the sandbox's Twilio errors like real ones", async () => {
 		const run = await runNode(createHarness(), {
 			credentials,
 			continueOnFail: true,
 			items: [{ to: SEED.optedOut }],
-			parameters: sendParameters({ from: { __rl: true, mode: 'id', value: SEED.number }, to: '={{ $json.to }}' }),
+			parameters: sendParameters({
+				from: { __rl: true, mode: 'id', value: SEED.number },
+				to: '={{ $json.to }}',
+			}),
 		});
 		expect(run.json[0].error).toMatch(/replied STOP .*\(Twilio error 21610\)/);
 	});
@@ -159,13 +189,26 @@ describe('Send against the sandbox', () => {
 			});
 			expect(run.error).toBeUndefined();
 			const statusesOf = (sid: unknown) =>
-				trigger.deliveries.flatMap((delivery) => delivery.items).filter((item) => item.json.messageSid === sid).map((item) => item.json.status);
-			await waitFor(() => statusesOf(run.json[0].sid).includes('delivered') && statusesOf(run.json[1].sid).includes('failed'));
+				trigger.deliveries
+					.flatMap((delivery) => delivery.items)
+					.filter((item) => item.json.messageSid === sid)
+					.map((item) => item.json.status);
+			await waitFor(
+				() =>
+					statusesOf(run.json[0].sid).includes('delivered') &&
+					statusesOf(run.json[1].sid).includes('failed'),
+			);
 			await trigger.idle();
 			// Every callback passed the trigger's signature check (a refused one answers 403 and starts nothing).
-			expect(trigger.deliveries.every((delivery) => delivery.statusCode === 200 && delivery.items.length === 1)).toBe(true);
+			expect(
+				trigger.deliveries.every(
+					(delivery) => delivery.statusCode === 200 && delivery.items.length === 1,
+				),
+			).toBe(true);
 			expect(statusesOf(run.json[0].sid)).toEqual(expect.arrayContaining(['sent', 'delivered']));
-			const failed = trigger.deliveries.flatMap((delivery) => delivery.items).find((item) => item.json.status === 'failed');
+			const failed = trigger.deliveries
+				.flatMap((delivery) => delivery.items)
+				.find((item) => item.json.status === 'failed');
 			expect(failed?.json).toMatchObject({ event: 'status', errorCode: 30005, to: SEED.failing });
 		} finally {
 			await server.close();

@@ -1,5 +1,17 @@
 import type { Sandbox } from '../../sandbox';
-import { MAIN, OTHER, SERVICES, KEY_AUTH, accountPath, call, sendMessage, startTestSandbox, NUMBERS, CUSTOMER, sid } from './helpers';
+import {
+	MAIN,
+	OTHER,
+	SERVICES,
+	KEY_AUTH,
+	accountPath,
+	call,
+	sendMessage,
+	startTestSandbox,
+	NUMBERS,
+	CUSTOMER,
+	sid,
+} from './helpers';
 
 const AUTHENTICATE = {
 	code: 20003,
@@ -15,10 +27,13 @@ describe('sandbox authentication', () => {
 	});
 	afterAll(() => sandbox.close());
 
-	const credentialTest = (accountSid = MAIN.accountSid) => accountPath('/IncomingPhoneNumbers.json?PageSize=1', accountSid);
+	const credentialTest = (accountSid = MAIN.accountSid) =>
+		accountPath('/IncomingPhoneNumbers.json?PageSize=1', accountSid);
 
 	it('accepts the Account SID with its Auth Token', async () => {
-		const response = await call(sandbox, 'GET', credentialTest(), { auth: [MAIN.accountSid, MAIN.authToken] });
+		const response = await call(sandbox, 'GET', credentialTest(), {
+			auth: [MAIN.accountSid, MAIN.authToken],
+		});
 		expect(response.status).toBe(200);
 		expect(response.json.incoming_phone_numbers).toHaveLength(1);
 	});
@@ -35,7 +50,9 @@ describe('sandbox authentication', () => {
 		['an unknown key', [sid('SK', 0x99), MAIN.apiKeySecret]],
 		['the secret of another key', [MAIN.apiKeySid, OTHER.apiKeySecret]],
 	])('answers 401 / 20003 for %s', async (_, auth) => {
-		const response = await call(sandbox, 'GET', credentialTest(), { auth: auth as [string, string] });
+		const response = await call(sandbox, 'GET', credentialTest(), {
+			auth: auth as [string, string],
+		});
 		expect(response.status).toBe(401);
 		expect(response.json).toEqual(AUTHENTICATE);
 		expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
@@ -50,11 +67,15 @@ describe('sandbox authentication', () => {
 	});
 
 	it('answers 404 / 20404 when a valid key of one account is used on another account', async () => {
-		const response = await call(sandbox, 'GET', credentialTest(MAIN.accountSid), { auth: [OTHER.apiKeySid, OTHER.apiKeySecret] });
+		const response = await call(sandbox, 'GET', credentialTest(MAIN.accountSid), {
+			auth: [OTHER.apiKeySid, OTHER.apiKeySecret],
+		});
 		expect(response.status).toBe(404);
 		expect(response.json.code).toBe(20404);
 		expect(response.json.more_info).toBe('https://www.twilio.com/docs/errors/20404');
-		const own = await call(sandbox, 'GET', credentialTest(OTHER.accountSid), { auth: [OTHER.apiKeySid, OTHER.apiKeySecret] });
+		const own = await call(sandbox, 'GET', credentialTest(OTHER.accountSid), {
+			auth: [OTHER.apiKeySid, OTHER.apiKeySecret],
+		});
 		expect(own.status).toBe(200);
 		expect(own.json.incoming_phone_numbers[0].phone_number).toBe('+15550200001');
 	});
@@ -63,7 +84,9 @@ describe('sandbox authentication', () => {
 		const otherAuth: [string, string] = [OTHER.accountSid, OTHER.authToken];
 		const services = await call(sandbox, 'GET', '/v1/Services', { auth: otherAuth });
 		expect(services.json.services.map((s: any) => s.sid)).toEqual([SERVICES.other]);
-		const foreign = await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`, { auth: otherAuth });
+		const foreign = await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`, {
+			auth: otherAuth,
+		});
 		expect(foreign.status).toBe(404);
 		expect(foreign.json.code).toBe(20404);
 		const contents = await call(sandbox, 'GET', '/v1/Content', { auth: otherAuth });
@@ -71,11 +94,20 @@ describe('sandbox authentication', () => {
 	});
 
 	it('cannot send from another account, nor with its senders', async () => {
-		const crossAccount = await call(sandbox, 'POST', accountPath('/Messages.json', OTHER.accountSid), {
-			form: { To: CUSTOMER, From: '+15550200001', Body: 'hi' },
-		});
+		const crossAccount = await call(
+			sandbox,
+			'POST',
+			accountPath('/Messages.json', OTHER.accountSid),
+			{
+				form: { To: CUSTOMER, From: '+15550200001', Body: 'hi' },
+			},
+		);
 		expect(crossAccount.status).toBe(404);
-		const foreignSender = await sendMessage(sandbox, { To: CUSTOMER, From: '+15550200001', Body: 'hi' });
+		const foreignSender = await sendMessage(sandbox, {
+			To: CUSTOMER,
+			From: '+15550200001',
+			Body: 'hi',
+		});
 		expect(foreignSender.status).toBe(400);
 		expect(foreignSender.json.code).toBe(21606);
 		expect(sandbox.ledger()).toHaveLength(0);
@@ -98,7 +130,11 @@ describe('sandbox authentication', () => {
 	});
 
 	it('records which principal sent a message, never its secret', async () => {
-		const response = await sendMessage(sandbox, { To: CUSTOMER, From: NUMBERS.main, Body: 'via key' }, KEY_AUTH);
+		const response = await sendMessage(
+			sandbox,
+			{ To: CUSTOMER, From: NUMBERS.main, Body: 'via key' },
+			KEY_AUTH,
+		);
 		expect(response.status).toBe(201);
 		const [entry] = sandbox.ledger().filter((e) => e.sid === response.json.sid);
 		expect(entry.principal).toEqual({ type: 'apiKey', sid: MAIN.apiKeySid });

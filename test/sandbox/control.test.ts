@@ -4,7 +4,17 @@ import twilio from 'twilio';
 import type { Sandbox } from '../../sandbox';
 import { twilioSignature } from '../../sandbox/signature';
 import { parseOverrides } from '../../sandbox/webhook';
-import { CUSTOMER, NUMBERS, Receiver, SERVICES, accountPath, call, sendMessage, sid, startTestSandbox } from './helpers';
+import {
+	CUSTOMER,
+	NUMBERS,
+	Receiver,
+	SERVICES,
+	accountPath,
+	call,
+	sendMessage,
+	sid,
+	startTestSandbox,
+} from './helpers';
 
 const CLI = join(__dirname, '..', '..', 'sandbox', 'cli.js');
 
@@ -23,7 +33,10 @@ describe('sandbox control endpoints', () => {
 		await sendMessage(sandbox, { To: CUSTOMER, From: NUMBERS.main, Body: 'two' });
 		const ledger = (await call(sandbox, 'GET', '/sandbox/messages')).json.messages;
 		expect(ledger.map((m: any) => m.body)).toEqual(['one', 'two']);
-		expect(ledger[0]).toMatchObject({ sid: a.json.sid, params: { To: CUSTOMER, From: NUMBERS.main, Body: 'one' } });
+		expect(ledger[0]).toMatchObject({
+			sid: a.json.sid,
+			params: { To: CUSTOMER, From: NUMBERS.main, Body: 'one' },
+		});
 
 		expect((await call(sandbox, 'DELETE', '/sandbox/messages')).status).toBe(204);
 		expect((await call(sandbox, 'GET', '/sandbox/messages')).json.messages).toEqual([]);
@@ -38,12 +51,28 @@ describe('sandbox control endpoints', () => {
 	it('lists status callback attempts', async () => {
 		const receiver = await new Receiver().start();
 		try {
-			await sendMessage(sandbox, { To: CUSTOMER, From: NUMBERS.main, Body: 'x', StatusCallback: receiver.url('/cb') });
+			await sendMessage(sandbox, {
+				To: CUSTOMER,
+				From: NUMBERS.main,
+				Body: 'x',
+				StatusCallback: receiver.url('/cb'),
+			});
 			await receiver.waitFor(4);
 			await sandbox.settled();
 			const { callbacks } = (await call(sandbox, 'GET', '/sandbox/callbacks')).json;
-			expect(callbacks.map((c: any) => c.messageStatus)).toEqual(['queued', 'sending', 'sent', 'delivered']);
-			expect(callbacks[0]).toMatchObject({ kind: 'status', url: receiver.url('/cb'), status: 200, attempt: 1, signature: expect.any(String) });
+			expect(callbacks.map((c: any) => c.messageStatus)).toEqual([
+				'queued',
+				'sending',
+				'sent',
+				'delivered',
+			]);
+			expect(callbacks[0]).toMatchObject({
+				kind: 'status',
+				url: receiver.url('/cb'),
+				status: 200,
+				attempt: 1,
+				signature: expect.any(String),
+			});
 			expect(callbacks[0].params.MessageStatus).toBe('queued');
 		} finally {
 			await receiver.close();
@@ -52,20 +81,35 @@ describe('sandbox control endpoints', () => {
 
 	it('advances the clock over HTTP to release scheduled messages', async () => {
 		const created = await sendMessage(sandbox, {
-			To: CUSTOMER, MessagingServiceSid: SERVICES.notifications, Body: 'x', ScheduleType: 'fixed',
+			To: CUSTOMER,
+			MessagingServiceSid: SERVICES.notifications,
+			Body: 'x',
+			ScheduleType: 'fixed',
 			SendAt: new Date(sandbox.now() + 2 * 60 * 60 * 1000).toISOString(),
 		});
 		const before = (await call(sandbox, 'GET', '/sandbox/clock')).json;
-		const advanced = await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 3 * 60 * 60 * 1000 }) });
+		const advanced = await fetch(`${sandbox.url}/sandbox/clock`, {
+			method: 'POST',
+			body: JSON.stringify({ advanceMs: 3 * 60 * 60 * 1000 }),
+		});
 		const after: any = await advanced.json();
 		expect(after.offsetMs - before.offsetMs).toBe(3 * 60 * 60 * 1000);
 		await sandbox.waitForStatus(created.json.sid, 'delivered');
-		expect((await fetch(`${sandbox.url}/sandbox/clock`, { method: 'POST', body: '{"advanceMs":"soon"}' })).status).toBe(400);
+		expect(
+			(
+				await fetch(`${sandbox.url}/sandbox/clock`, {
+					method: 'POST',
+					body: '{"advanceMs":"soon"}',
+				})
+			).status,
+		).toBe(400);
 	});
 
 	it('answers 404 for unknown control endpoints and 400 for bad JSON', async () => {
 		expect((await call(sandbox, 'GET', '/sandbox/nothing')).status).toBe(404);
-		expect((await fetch(`${sandbox.url}/sandbox/inbound`, { method: 'POST', body: '{not json' })).status).toBe(400);
+		expect(
+			(await fetch(`${sandbox.url}/sandbox/inbound`, { method: 'POST', body: '{not json' })).status,
+		).toBe(400);
 		const info = (await call(sandbox, 'GET', '/sandbox')).json;
 		expect(info.accounts).toHaveLength(2);
 	});
@@ -74,7 +118,11 @@ describe('sandbox control endpoints', () => {
 describe('sandbox signing and connection overrides', () => {
 	it('signs exactly like the twilio SDK expects, repeated keys included', () => {
 		const url = 'https://example.com/hook?b=2&a=1';
-		const params = { Body: 'héllo & bye', To: '+15551230000', MediaUrl: ['https://b.example/2', 'https://a.example/1'] };
+		const params = {
+			Body: 'héllo & bye',
+			To: '+15551230000',
+			MediaUrl: ['https://b.example/2', 'https://a.example/1'],
+		};
 		const signature = twilioSignature('token', url, params);
 		expect(twilio.validateRequest('token', signature, url, params)).toBe(true);
 		expect(twilio.validateRequest('other', signature, url, params)).toBe(false);
@@ -84,11 +132,25 @@ describe('sandbox signing and connection overrides', () => {
 	it('reads Twilio’s defaults and clamps out-of-range overrides', () => {
 		const plain = parseOverrides('https://example.com/cb');
 		expect(plain.wireUrl).toBe('https://example.com/cb');
-		expect(plain.overrides).toMatchObject({ retryCount: 1, connectTimeout: 5000, readTimeout: 15000, totalTimeout: 15000, edge: null });
+		expect(plain.overrides).toMatchObject({
+			retryCount: 1,
+			connectTimeout: 5000,
+			readTimeout: 15000,
+			totalTimeout: 15000,
+			edge: null,
+		});
 		expect([...plain.overrides.retryPolicy]).toEqual(['ct', 'rt']);
-		const custom = parseOverrides('https://example.com/cb?x=1#rc=9&rp=5xx,bogus,rt&ct=50&rt=20000&tt=3000&e=dublin');
+		const custom = parseOverrides(
+			'https://example.com/cb?x=1#rc=9&rp=5xx,bogus,rt&ct=50&rt=20000&tt=3000&e=dublin',
+		);
 		expect(custom.wireUrl).toBe('https://example.com/cb?x=1');
-		expect(custom.overrides).toMatchObject({ retryCount: 5, connectTimeout: 100, readTimeout: 15000, totalTimeout: 3000, edge: 'dublin' });
+		expect(custom.overrides).toMatchObject({
+			retryCount: 5,
+			connectTimeout: 100,
+			readTimeout: 15000,
+			totalTimeout: 3000,
+			edge: 'dublin',
+		});
 		expect([...custom.overrides.retryPolicy]).toEqual(['5xx', 'rt']);
 	});
 });
@@ -132,13 +194,30 @@ describe('sandbox CLI', () => {
 			expect(out).toContain('sandbox-api-key-secret-1');
 			const auth = `Basic ${Buffer.from('AC00000000000000000000000000000001:sandbox-auth-token-1').toString('base64')}`;
 			await fetch(`${url}${accountPath(`/IncomingPhoneNumbers/${sid('PN', 2)}.json`)}`, {
-				method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
+				method: 'POST',
+				headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' },
 				body: `SmsUrl=${encodeURIComponent(receiver.url('/cli'))}`,
 			});
-			const result = await run(['inbound', '--sandbox', url, '--to', NUMBERS.standalone, '--from', CUSTOMER, '--body', 'from the CLI', '--media', 'https://example.com/x.png;image/png']);
+			const result = await run([
+				'inbound',
+				'--sandbox',
+				url,
+				'--to',
+				NUMBERS.standalone,
+				'--from',
+				CUSTOMER,
+				'--body',
+				'from the CLI',
+				'--media',
+				'https://example.com/x.png;image/png',
+			]);
 			expect(result.code).toBe(0);
 			expect(JSON.parse(result.stdout)).toMatchObject({ status: 200, url: receiver.url('/cli') });
-			expect(receiver.requests[0].params).toMatchObject({ Body: 'from the CLI', MediaUrl0: 'https://example.com/x.png', MediaContentType0: 'image/png' });
+			expect(receiver.requests[0].params).toMatchObject({
+				Body: 'from the CLI',
+				MediaUrl0: 'https://example.com/x.png',
+				MediaContentType0: 'image/png',
+			});
 			const advanced = await run(['advance', '--sandbox', url, '--ms', '60000']);
 			expect(JSON.parse(advanced.stdout).offsetMs).toBe(60000);
 		} finally {

@@ -50,7 +50,12 @@ describe('sandbox fault and load knobs', () => {
 		expect(responses.filter((r) => r.status === 201)).toHaveLength(2);
 		expect(limited).toHaveLength(3);
 		for (const r of limited) {
-			expect(r.json).toEqual({ code: 20429, message: 'Too Many Requests', more_info: 'https://www.twilio.com/docs/errors/20429', status: 429 });
+			expect(r.json).toEqual({
+				code: 20429,
+				message: 'Too Many Requests',
+				more_info: 'https://www.twilio.com/docs/errors/20429',
+				status: 429,
+			});
 			expect(r.headers.get('retry-after')).toBe('3');
 		}
 		expect(sandbox.ledger()).toHaveLength(2);
@@ -113,17 +118,27 @@ describe('sandbox fault and load knobs', () => {
 
 	it('is set, read and cleared over HTTP; bad knobs are refused', async () => {
 		const set = await fetch(`${sandbox.url}/sandbox/faults`, {
-			method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ next503: 1, latencyMs: [1, 2] }),
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ next503: 1, latencyMs: [1, 2] }),
 		});
 		expect(set.status).toBe(200);
 		expect(await set.json()).toMatchObject({ next503: 1, latencyMs: [1, 2] });
 		expect((await call(sandbox, 'GET', BALANCE)).status).toBe(503);
 		for (const bad of [{ nope: 1 }, { rate503: 2 }, { latencyMs: -1 }, { latencyMs: [5, 1] }]) {
-			const refused = await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify(bad) });
+			const refused = await fetch(`${sandbox.url}/sandbox/faults`, {
+				method: 'POST',
+				body: JSON.stringify(bad),
+			});
 			expect(refused.status).toBe(400);
 		}
-		await fetch(`${sandbox.url}/sandbox/faults`, { method: 'POST', body: JSON.stringify({ next503: 5 }) });
-		const cleared: any = await (await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' })).json();
+		await fetch(`${sandbox.url}/sandbox/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ next503: 5 }),
+		});
+		const cleared: any = await (
+			await fetch(`${sandbox.url}/sandbox/faults`, { method: 'DELETE' })
+		).json();
 		expect(cleared.next503).toBe(0);
 		expect((await call(sandbox, 'GET', BALANCE)).status).toBe(200);
 	});

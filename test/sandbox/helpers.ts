@@ -23,7 +23,12 @@ export const NUMBERS = {
 	uk: '+447700900004',
 	voiceOnly: '+15550100005',
 };
-export const SERVICES = { notifications: sid('MG', 1), marketing: sid('MG', 2), empty: sid('MG', 3), other: sid('MG', 0x11) };
+export const SERVICES = {
+	notifications: sid('MG', 1),
+	marketing: sid('MG', 2),
+	empty: sid('MG', 3),
+	other: sid('MG', 0x11),
+};
 export const WHATSAPP_SENDER = 'whatsapp:+15550100001';
 export const CUSTOMER = '+15551230000';
 
@@ -62,7 +67,8 @@ export async function call(
 ): Promise<ApiResponse> {
 	const auth = options.auth === undefined ? TOKEN_AUTH : options.auth;
 	const headers: Record<string, string> = {};
-	if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth[0]}:${auth[1]}`).toString('base64')}`;
+	if (auth)
+		headers.Authorization = `Basic ${Buffer.from(`${auth[0]}:${auth[1]}`).toString('base64')}`;
 	let body: string | undefined;
 	if (options.form) {
 		headers['Content-Type'] = 'application/x-www-form-urlencoded';
@@ -80,7 +86,8 @@ export async function call(
 	};
 }
 
-export const accountPath = (path: string, accountSid = MAIN.accountSid) => `/2010-04-01/Accounts/${accountSid}${path}`;
+export const accountPath = (path: string, accountSid = MAIN.accountSid) =>
+	`/2010-04-01/Accounts/${accountSid}${path}`;
 
 export function sendMessage(sandbox: Sandbox, params: Params, auth?: Auth) {
 	return call(sandbox, 'POST', accountPath('/Messages.json'), { form: params, auth });
@@ -131,7 +138,11 @@ export class Receiver {
 	readonly requests: Received[] = [];
 	private server = http.createServer((req, res) => this.handle(req, res));
 	private waiters: Array<() => void> = [];
-	reply: (r: Received, index: number) => Reply = () => ({ status: 200, body: '<Response/>', contentType: 'text/xml' });
+	reply: (r: Received, index: number) => Reply = () => ({
+		status: 200,
+		body: '<Response/>',
+		contentType: 'text/xml',
+	});
 
 	async start(): Promise<this> {
 		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -152,7 +163,13 @@ export class Receiver {
 				const prev = params[k];
 				params[k] = prev === undefined ? v : [...(Array.isArray(prev) ? prev : [prev]), v];
 			}
-			const received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, params };
+			const received = {
+				method: req.method ?? '',
+				path: req.url ?? '',
+				headers: req.headers,
+				body,
+				params,
+			};
 			const index = this.requests.push(received) - 1;
 			const r = this.reply(received, index);
 			const respond = () => {
@@ -170,7 +187,8 @@ export class Receiver {
 	async waitFor(count: number, timeoutMs = 5000): Promise<Received[]> {
 		const deadline = Date.now() + timeoutMs;
 		while (this.requests.length < count) {
-			if (Date.now() > deadline) throw new Error(`expected ${count} webhook requests, got ${this.requests.length}`);
+			if (Date.now() > deadline)
+				throw new Error(`expected ${count} webhook requests, got ${this.requests.length}`);
 			await new Promise<void>((resolve) => {
 				this.waiters.push(resolve);
 				setTimeout(resolve, 50);

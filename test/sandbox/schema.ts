@@ -7,7 +7,8 @@ const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? join(__dirname, '..', '..', 'spec
 
 type SpecName = 'twilio_api_v2010' | 'twilio_content_v1' | 'twilio_messaging_v1';
 
-const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+const RFC_2822 =
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv);
@@ -18,7 +19,8 @@ ajv.addFormat('uri', /^(https?:\/\/[^\s]+|\/[^\s]*|)$/);
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
 ajv.addFormat('currency', /^[A-Z]{3}$/);
 ajv.addFormat('http-method', /^(GET|POST)$/);
-for (const loose of ['phone-number', 'uri-map', 'phone-number-capabilities']) ajv.addFormat(loose, true);
+for (const loose of ['phone-number', 'uri-map', 'phone-number-capabilities'])
+	ajv.addFormat(loose, true);
 
 /**
  * Makes a resource schema exact: every property the spec names must be present and nothing
@@ -48,17 +50,30 @@ function spec(name: SpecName): any {
 }
 
 function withRefsTo(name: SpecName, schema: any): any {
-	return JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, `"${name}.json#/components/`));
+	return JSON.parse(
+		JSON.stringify(schema).replace(/"#\/components\//g, `"${name}.json#/components/`),
+	);
 }
 
 /** Asserts a response body against the spec's response schema of an operation. */
-export function expectSchema(name: SpecName, path: string, method: string, status: string, body: unknown): void {
+export function expectSchema(
+	name: SpecName,
+	path: string,
+	method: string,
+	status: string,
+	body: unknown,
+): void {
 	const operation = spec(name).paths[path]?.[method];
 	if (!operation) throw new Error(`no operation ${method} ${path} in ${name}`);
-	const schema = JSON.parse(JSON.stringify(operation.responses[status].content['application/json'].schema));
+	const schema = JSON.parse(
+		JSON.stringify(operation.responses[status].content['application/json'].schema),
+	);
 	if (!schema.$ref) exact(schema);
 	const validate = ajv.compile(withRefsTo(name, schema));
-	if (!validate(body)) throw new Error(`${method.toUpperCase()} ${path} ${status}: ${ajv.errorsText(validate.errors)}`);
+	if (!validate(body))
+		throw new Error(
+			`${method.toUpperCase()} ${path} ${status}: ${ajv.errorsText(validate.errors)}`,
+		);
 }
 
 /** Asserts a content template's `types` object against the spec's per-type schemas. */

@@ -48,7 +48,11 @@ export function perChannelOptions<T extends string>(
 }
 
 /** Limits a block of properties to one resource and operation. */
-export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+export function forOperation(
+	resource: string,
+	operation: string,
+	properties: INodeProperties[],
+): INodeProperties[] {
 	return properties.map((property) => ({
 		...property,
 		displayOptions: {
@@ -90,6 +94,12 @@ export const returnAllFields: INodeProperties[] = [
 export function limitOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
 	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!Number.isInteger(limit) || limit < 1) throw fieldError(context.getNode(), itemIndex, 'Limit', `must be a whole number of at least 1, not ${String(limit)}`);
+	if (!Number.isInteger(limit) || limit < 1)
+		throw fieldError(
+			context.getNode(),
+			itemIndex,
+			'Limit',
+			`must be a whole number of at least 1, not ${String(limit)}`,
+		);
 	return limit;
 }

@@ -1,15 +1,31 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { twilioRequestAllPages, type TwilioRequest } from '../../shared/transport';
 import { forOperation, limitOf, returnAllFields, simplifyField } from './fields';
 import { jsonItems, runPerItem } from './perItem';
 
 /** The Filters collection of a Get Many operation. */
 export function filtersField(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
 }
 
 /** A Get Many operation's fields: Return All, Limit, its own fields, Simplify. */
-export function listDescription(resource: string, operation: string, fields: INodeProperties[]): INodeProperties[] {
+export function listDescription(
+	resource: string,
+	operation: string,
+	fields: INodeProperties[],
+): INodeProperties[] {
 	return forOperation(resource, operation, [...returnAllFields, ...fields, simplifyField]);
 }
 
@@ -27,7 +43,12 @@ export interface ListOperation<Q extends ListQuery> {
 	query: (context: IExecuteFunctions, itemIndex: number) => Q;
 	simplify: (entry: IDataObject) => IDataObject;
 	/** Adds what the list leaves out, with further requests per result. */
-	complete?: (context: IExecuteFunctions, entry: IDataObject, query: Q, itemIndex: number) => Promise<IDataObject>;
+	complete?: (
+		context: IExecuteFunctions,
+		entry: IDataObject,
+		query: Q,
+		itemIndex: number,
+	) => Promise<IDataObject>;
 }
 
 /**
@@ -37,7 +58,10 @@ export interface ListOperation<Q extends ListQuery> {
 export function listExecute<Q extends ListQuery>(
 	operation: ListOperation<Q>,
 ): (this: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> {
-	return async function (this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return async function (
+		this: IExecuteFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
 		return await runPerItem(
 			this,
 			items,
@@ -54,7 +78,10 @@ export function listExecute<Q extends ListQuery>(
 					{ limit, keep: query.keep },
 				);
 				const results: IDataObject[] = [];
-				for (const entry of entries) results.push(operation.complete ? await operation.complete(this, entry, query, itemIndex) : entry);
+				for (const entry of entries)
+					results.push(
+						operation.complete ? await operation.complete(this, entry, query, itemIndex) : entry,
+					);
 				return jsonItems(simplify ? results.map(operation.simplify) : results);
 			},
 		);

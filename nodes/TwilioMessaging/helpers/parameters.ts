@@ -5,7 +5,8 @@ import { parseTemplateField, type TemplateField } from '../../shared/templateFie
 export function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(holdsExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);
+	if (value !== null && typeof value === 'object')
+		return Object.values(value).some(holdsExpression);
 	return false;
 }
 
@@ -35,7 +36,13 @@ export class ExecutionParameters {
 	}
 
 	get<T>(name: string, itemIndex: number, fallback: T, extractValue = false): T {
-		const read = () => this.context.getNodeParameter(name, itemIndex, fallback, extractValue ? { extractValue: true } : undefined) as T;
+		const read = () =>
+			this.context.getNodeParameter(
+				name,
+				itemIndex,
+				fallback,
+				extractValue ? { extractValue: true } : undefined,
+			) as T;
 		if (this.perItem.has(name)) return read();
 		const key = extractValue ? `${name}\u0000extractValue` : name;
 		if (this.constants.has(key)) return this.constants.get(key) as T;
@@ -51,7 +58,10 @@ export class ExecutionParameters {
 	/** A parameter's stored value, expressions not evaluated: the same for every item, so read once. */
 	stored<T>(name: string, fallback: T): T {
 		if (!this.storedValues.has(name)) {
-			this.storedValues.set(name, this.context.getNodeParameter(name, 0, fallback, { rawExpressions: true }));
+			this.storedValues.set(
+				name,
+				this.context.getNodeParameter(name, 0, fallback, { rawExpressions: true }),
+			);
 		}
 		return this.storedValues.get(name) as T;
 	}

@@ -9,15 +9,25 @@ export function jsonItems(results: IDataObject | IDataObject[]): ItemOutput[] {
 }
 
 /** What an item failed with, as an n8n error that names the item. */
-export function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
+export function itemError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
 /** The output item of a failed item under Continue On Fail: the error's message and description. */
-export function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {
+export function errorItem(
+	error: Error & { description?: string | null },
+	itemIndex: number,
+): INodeExecutionData {
 	return {
-		json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+		json: {
+			error: error.message,
+			...(error.description ? { description: error.description } : {}),
+		},
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -34,15 +44,20 @@ export async function runPerItem<P>(
 	run: (plan: P, itemIndex: number) => Promise<ItemOutput[]>,
 ): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const plans = items.map((_, itemIndex): { ok: true; plan: P } | { ok: false; error: NodeOperationError | NodeApiError } => {
-		try {
-			return { ok: true, plan: plan(itemIndex) };
-		} catch (caught) {
-			const error = itemError(context, caught, itemIndex);
-			if (!continueOnFail) throw error;
-			return { ok: false, error };
-		}
-	});
+	const plans = items.map(
+		(
+			_,
+			itemIndex,
+		): { ok: true; plan: P } | { ok: false; error: NodeOperationError | NodeApiError } => {
+			try {
+				return { ok: true, plan: plan(itemIndex) };
+			} catch (caught) {
+				const error = itemError(context, caught, itemIndex);
+				if (!continueOnFail) throw error;
+				return { ok: false, error };
+			}
+		},
+	);
 
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, planned] of plans.entries()) {

@@ -12,7 +12,11 @@ export interface PoolOptions {
  * Runs `task(0…count-1)` with bounded concurrency and an optional start-rate cap. Results keep the
  * input order; tasks never started (because `stop` said so) are `undefined`. Tasks must not throw.
  */
-export async function runPool<T>(count: number, task: (index: number) => Promise<T>, options: PoolOptions): Promise<Array<T | undefined>> {
+export async function runPool<T>(
+	count: number,
+	task: (index: number) => Promise<T>,
+	options: PoolOptions,
+): Promise<Array<T | undefined>> {
 	const results: Array<T | undefined> = Array.from({ length: count }, () => undefined);
 	const interval = options.perSecond && options.perSecond > 0 ? 1000 / options.perSecond : 0;
 	const stopped = () => options.stop?.() === true;

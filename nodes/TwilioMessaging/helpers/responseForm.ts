@@ -4,17 +4,34 @@ import { tryToParseJsonToFormFields } from 'n8n-workflow';
 export type FormField = FormFieldsParameter[number];
 
 /** Field types a response form renders; n8n's file and custom HTML elements are not among them. */
-const RENDERED_TYPES = new Set(['text', 'textarea', 'email', 'number', 'password', 'date', 'dropdown', 'checkbox', 'radio', 'hiddenField']);
+const RENDERED_TYPES = new Set([
+	'text',
+	'textarea',
+	'email',
+	'number',
+	'password',
+	'date',
+	'dropdown',
+	'checkbox',
+	'radio',
+	'hiddenField',
+]);
 const WITH_CHOICES = new Set(['dropdown', 'checkbox', 'radio']);
 
 /** Free Text is n8n's one required textarea, answered as `text`. */
-export const FREE_TEXT_FIELDS: FormField[] = [{ fieldLabel: 'Response', fieldType: 'textarea', requiredField: true }];
+export const FREE_TEXT_FIELDS: FormField[] = [
+	{ fieldLabel: 'Response', fieldType: 'textarea', requiredField: true },
+];
 
 /**
  * The Custom Form's fields from Form Elements or from JSON, checked so a form that cannot be
  * rendered fails the node before the message goes out (the form is only built when opened).
  */
-export function customFormFields(defineForm: string, fieldsParameter: unknown, jsonParameter: unknown): { ok: true; fields: FormField[] } | { ok: false; reason: string } {
+export function customFormFields(
+	defineForm: string,
+	fieldsParameter: unknown,
+	jsonParameter: unknown,
+): { ok: true; fields: FormField[] } | { ok: false; reason: string } {
 	let fields: FormField[];
 	if (defineForm === 'json') {
 		try {
@@ -25,16 +42,28 @@ export function customFormFields(defineForm: string, fieldsParameter: unknown, j
 	} else {
 		fields = (fieldsParameter as FormField[] | undefined) ?? [];
 	}
-	if (fields.length === 0) return { ok: false, reason: 'The custom form has no fields: add at least one form element' };
+	if (fields.length === 0)
+		return { ok: false, reason: 'The custom form has no fields: add at least one form element' };
 	const labels = new Set<string>();
 	for (const [index, field] of fields.entries()) {
 		const label = String(field.fieldLabel ?? '').trim();
 		const type = field.fieldType ?? 'text';
 		if (!label) return { ok: false, reason: `Form element ${index + 1} has no field name` };
-		if (labels.has(label)) return { ok: false, reason: `Two form elements are named "${label}": each answer needs its own name` };
+		if (labels.has(label))
+			return {
+				ok: false,
+				reason: `Two form elements are named "${label}": each answer needs its own name`,
+			};
 		labels.add(label);
-		if (!RENDERED_TYPES.has(type)) return { ok: false, reason: `Form element "${label}" is of type "${type}", which a response form opened from a message does not offer` };
-		if (WITH_CHOICES.has(type) && !(field.fieldOptions?.values ?? []).some((choice) => String(choice.option ?? '').trim())) {
+		if (!RENDERED_TYPES.has(type))
+			return {
+				ok: false,
+				reason: `Form element "${label}" is of type "${type}", which a response form opened from a message does not offer`,
+			};
+		if (
+			WITH_CHOICES.has(type) &&
+			!(field.fieldOptions?.values ?? []).some((choice) => String(choice.option ?? '').trim())
+		) {
 			return { ok: false, reason: `Form element "${label}" (${type}) has no options` };
 		}
 	}
@@ -56,12 +85,16 @@ export function page(title: string, content: string): string {
 }
 
 /** n8n's "Got it, thanks" page after an answer. */
-export const ACTION_RECORDED_PAGE = page('Action recorded', '<h1>Got it, thanks</h1><p>This page can be closed now</p>');
+export const ACTION_RECORDED_PAGE = page(
+	'Action recorded',
+	'<h1>Got it, thanks</h1><p>This page can be closed now</p>',
+);
 
 /** Headers that keep the pages inert: no scripts, posting only back to the same link. */
 export const PAGE_HEADERS = {
 	'content-type': 'text/html; charset=utf-8',
-	'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+	'content-security-policy':
+		"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 	'cache-control': 'no-store',
 };
 
@@ -71,7 +104,9 @@ function renderField(field: FormField, index: number): string {
 	const required = field.requiredField ? ' required' : '';
 	const label = `<label for="${name}">${escapeHtml(field.fieldLabel)}${field.requiredField ? ' *' : ''}</label>`;
 	const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
-	const options = (field.fieldOptions?.values ?? []).map((choice) => String(choice.option ?? '')).filter((option) => option.trim());
+	const options = (field.fieldOptions?.values ?? [])
+		.map((choice) => String(choice.option ?? ''))
+		.filter((option) => option.trim());
 	switch (type) {
 		case 'hiddenField':
 			return `<input type="hidden" name="${name}" value="${escapeHtml(field.fieldValue)}">`;
@@ -87,7 +122,8 @@ function renderField(field: FormField, index: number): string {
 			const inputType = type === 'checkbox' ? 'checkbox' : 'radio';
 			const radioRequired = type === 'radio' ? required : '';
 			const choices = options.map(
-				(option) => `<label class="choice"><input type="${inputType}" name="${name}" value="${escapeHtml(option)}"${radioRequired}> ${escapeHtml(option)}</label>`,
+				(option) =>
+					`<label class="choice"><input type="${inputType}" name="${name}" value="${escapeHtml(option)}"${radioRequired}> ${escapeHtml(option)}</label>`,
 			);
 			return `<fieldset style="border:0;padding:0"><legend>${label}</legend>${choices.join('')}</fieldset>`;
 		}
@@ -97,7 +133,13 @@ function renderField(field: FormField, index: number): string {
 }
 
 /** The response form: posts `field-0`, `field-1`, … back to the link it was opened from. */
-export function renderForm(form: { title: string; description: string; buttonLabel: string; fields: FormField[]; error?: string }): string {
+export function renderForm(form: {
+	title: string;
+	description: string;
+	buttonLabel: string;
+	fields: FormField[];
+	error?: string;
+}): string {
 	const heading = form.title ? `<h1>${escapeHtml(form.title)}</h1>` : '';
 	const description = form.description ? `<p>${escapeHtml(form.description)}</p>` : '';
 	const error = form.error ? `<p class="error">${escapeHtml(form.error)}</p>` : '';
@@ -119,7 +161,10 @@ function values(raw: unknown): string[] {
  * numbers as numbers, checkboxes and multiple choices as lists, an unanswered field as null.
  * A required field left empty, or a choice the form did not offer, is refused.
  */
-export function formAnswers(fields: FormField[], body: IDataObject): { ok: true; answers: IDataObject } | { ok: false; reason: string } {
+export function formAnswers(
+	fields: FormField[],
+	body: IDataObject,
+): { ok: true; answers: IDataObject } | { ok: false; reason: string } {
 	const answers: IDataObject = {};
 	for (const [index, field] of fields.entries()) {
 		const label = String(field.fieldLabel);
@@ -135,9 +180,12 @@ export function formAnswers(fields: FormField[], body: IDataObject): { ok: true;
 			continue;
 		}
 		if (WITH_CHOICES.has(type)) {
-			const offered = (field.fieldOptions?.values ?? []).map((choice) => String(choice.option ?? ''));
+			const offered = (field.fieldOptions?.values ?? []).map((choice) =>
+				String(choice.option ?? ''),
+			);
 			const unknown = posted.find((value) => !offered.includes(value));
-			if (unknown !== undefined) return { ok: false, reason: `"${unknown}" is not an option of "${label}"` };
+			if (unknown !== undefined)
+				return { ok: false, reason: `"${unknown}" is not an option of "${label}"` };
 			answers[label] = type === 'checkbox' || field.multiselect ? posted : posted[0];
 			continue;
 		}

@@ -39,7 +39,12 @@ export const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 export class SendOnceKeys {
 	private readonly options: ICheckProcessedOptions;
 	private queue: Promise<unknown> = Promise.resolve();
-	private pendingClaims: Array<{ key: string; minute: number; resolve: (free: boolean) => void; reject: (error: unknown) => void }> = [];
+	private pendingClaims: Array<{
+		key: string;
+		minute: number;
+		resolve: (free: boolean) => void;
+		reject: (error: unknown) => void;
+	}> = [];
 	private pendingRemovals: string[] = [];
 	private failure: unknown;
 	private readonly claimMinutes = new Map<string, number>();
@@ -60,8 +65,14 @@ export class SendOnceKeys {
 	private async record(entries: string[], evict = true): Promise<Set<string>> {
 		if (entries.length === 0) return new Set();
 		// A check adds entries only for a moment: room is made so that it evicts nothing.
-		const options = evict ? this.options : { ...this.options, maxEntries: this.options.maxEntries! + entries.length };
-		const { processed } = await this.context.helpers.checkProcessedAndRecord(entries, 'node', options);
+		const options = evict
+			? this.options
+			: { ...this.options, maxEntries: this.options.maxEntries! + entries.length };
+		const { processed } = await this.context.helpers.checkProcessedAndRecord(
+			entries,
+			'node',
+			options,
+		);
 		return new Set(processed.map(String));
 	}
 
@@ -95,12 +106,20 @@ export class SendOnceKeys {
 	async claim(key: string, resolved = false): Promise<boolean> {
 		const minute = minuteOf(Date.now());
 		this.claimMinutes.set(key, minute);
-		const claimed = new Promise<boolean>((resolve, reject) => this.pendingClaims.push({ key, minute, resolve, reject }));
+		const claimed = new Promise<boolean>((resolve, reject) =>
+			this.pendingClaims.push({ key, minute, resolve, reject }),
+		);
 		if (this.pendingClaims.length === 1) {
 			void this.serial(async () => {
 				const batch = this.pendingClaims.splice(0);
 				try {
-					const present = await this.record(batch.flatMap(({ key, minute }) => [claimedEntry(key), openEntry(key), atEntry(minute, key)]));
+					const present = await this.record(
+						batch.flatMap(({ key, minute }) => [
+							claimedEntry(key),
+							openEntry(key),
+							atEntry(minute, key),
+						]),
+					);
 					for (const claim of batch) claim.resolve(!present.has(claimedEntry(claim.key)));
 				} catch (error) {
 					for (const claim of batch) claim.reject(error);
@@ -118,7 +137,11 @@ export class SendOnceKeys {
 	/** The send certainly did not happen: the key is free again. */
 	release(key: string): void {
 		const minute = this.claimMinutes.get(key);
-		this.queueRemoval([claimedEntry(key), openEntry(key), ...(minute === undefined ? [] : [atEntry(minute, key)])]);
+		this.queueRemoval([
+			claimedEntry(key),
+			openEntry(key),
+			...(minute === undefined ? [] : [atEntry(minute, key)]),
+		]);
 	}
 
 	private queueRemoval(entries: string[]): void {
@@ -143,7 +166,9 @@ export class SendOnceKeys {
 	 */
 	async claimedNear(candidates: Map<string, number[]>): Promise<Map<string, Set<number>>> {
 		return await this.serial(async () => {
-			const entries = [...candidates].flatMap(([key, minutes]) => minutes.map((minute) => atEntry(minute, key)));
+			const entries = [...candidates].flatMap(([key, minutes]) =>
+				minutes.map((minute) => atEntry(minute, key)),
+			);
 			const present = await this.probe([...new Set(entries)]);
 			const found = new Map<string, Set<number>>();
 			for (const [key, minutes] of candidates) {

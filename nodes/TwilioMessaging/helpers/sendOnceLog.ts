@@ -15,14 +15,19 @@ export type LogResult = { found: IDataObject } | { found: undefined } | { error:
 /** Twilio keeps the body as sent unless it rewrote it (link shortening, smart encoding) or rendered a template. */
 function loggedBody(plan: SendPlan): string | undefined {
 	const { Body, ShortenUrls, SmartEncoded } = plan.form;
-	return typeof Body === 'string' && !ShortenUrls && !SmartEncoded && !plan.contentSid ? Body : undefined;
+	return typeof Body === 'string' && !ShortenUrls && !SmartEncoded && !plan.contentSid
+		? Body
+		: undefined;
 }
 
 function candidateMinutes(message: IDataObject): number[] {
 	const created = Date.parse(String(message.date_created));
 	if (Number.isNaN(created)) return [];
 	const first = minuteOf(created) - CLAIM_BEFORE_CREATION_MINUTES;
-	return Array.from({ length: CLAIM_BEFORE_CREATION_MINUTES + CLOCK_SKEW_MINUTES + 1 }, (_, offset) => first + offset);
+	return Array.from(
+		{ length: CLAIM_BEFORE_CREATION_MINUTES + CLOCK_SKEW_MINUTES + 1 },
+		(_, offset) => first + offset,
+	);
 }
 
 /**
@@ -31,11 +36,19 @@ function candidateMinutes(message: IDataObject): number[] {
  * created within minutes after a recorded claim of the key, is that key's send. Each logged message
  * counts for one key only.
  */
-export async function findInMessageLog(context: IExecuteFunctions, keys: SendOnceKeys, plans: SendPlan[]): Promise<Map<SendPlan, LogResult>> {
+export async function findInMessageLog(
+	context: IExecuteFunctions,
+	keys: SendOnceKeys,
+	plans: SendPlan[],
+): Promise<Map<SendPlan, LogResult>> {
 	const results = new Map<SendPlan, LogResult>();
 	const byConversation = new Map<string, SendPlan[]>();
 	for (const plan of plans) {
-		const conversation = JSON.stringify([plan.form.To, plan.form.From ?? null, plan.form.MessagingServiceSid ?? null]);
+		const conversation = JSON.stringify([
+			plan.form.To,
+			plan.form.From ?? null,
+			plan.form.MessagingServiceSid ?? null,
+		]);
 		byConversation.set(conversation, [...(byConversation.get(conversation) ?? []), plan]);
 	}
 
@@ -58,7 +71,9 @@ export async function findInMessageLog(context: IExecuteFunctions, keys: SendOnc
 				{
 					limit: LOG_SCAN_LIMIT,
 					pageSize: 200,
-					keep: (message) => String(message.direction ?? '').startsWith('outbound') && (!MessagingServiceSid || message.messaging_service_sid === MessagingServiceSid),
+					keep: (message) =>
+						String(message.direction ?? '').startsWith('outbound') &&
+						(!MessagingServiceSid || message.messaging_service_sid === MessagingServiceSid),
 				},
 			);
 		} catch (error) {
@@ -67,7 +82,10 @@ export async function findInMessageLog(context: IExecuteFunctions, keys: SendOnc
 		}
 		for (const plan of group) {
 			const body = loggedBody(plan);
-			candidates.set(plan, body === undefined ? logged : logged.filter((message) => message.body === body));
+			candidates.set(
+				plan,
+				body === undefined ? logged : logged.filter((message) => message.body === body),
+			);
 		}
 	}
 
@@ -80,7 +98,9 @@ export async function findInMessageLog(context: IExecuteFunctions, keys: SendOnc
 	for (const [plan, messages] of candidates) {
 		const claimMinutes = claimed.get(plan.onceKey!) ?? new Set();
 		const match = messages.find(
-			(message) => !used.has(String(message.sid)) && candidateMinutes(message).some((minute) => claimMinutes.has(minute)),
+			(message) =>
+				!used.has(String(message.sid)) &&
+				candidateMinutes(message).some((minute) => claimMinutes.has(minute)),
 		);
 		if (match) used.add(String(match.sid));
 		results.set(plan, { found: match });

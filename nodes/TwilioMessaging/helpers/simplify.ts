@@ -1,5 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { channelOfAddress, templateTypesOf, templateVariables, whatsappApprovalOf, whatsappApprovalStatus } from '../../shared/domain';
+import {
+	channelOfAddress,
+	templateTypesOf,
+	templateVariables,
+	whatsappApprovalOf,
+	whatsappApprovalStatus,
+} from '../../shared/domain';
 
 /** The fields of a message most workflows use, camel-cased, with the channel spelled out. */
 export function simplifyMessage(message: IDataObject): IDataObject {
@@ -46,7 +52,10 @@ export function simplifyContentTemplate(template: IDataObject): IDataObject {
 		contentTypes: Object.keys(types),
 		templateTypes: templateTypesOf(types),
 		body: firstBody(types),
-		variables: templateVariables({ variables: (template.variables as IDataObject | null) ?? undefined, types }),
+		variables: templateVariables({
+			variables: (template.variables as IDataObject | null) ?? undefined,
+			types,
+		}),
 		variableSamples: template.variables ?? {},
 		whatsappApprovalStatus: whatsappApprovalStatus(template.approval_requests) ?? null,
 		whatsappCategory: approval?.category || null,
@@ -64,7 +73,11 @@ export function simplifyPhoneNumber(number: IDataObject): IDataObject {
 		sid: number.sid,
 		phoneNumber: number.phone_number,
 		friendlyName: number.friendly_name,
-		capabilities: { sms: capabilities.sms === true, mms: capabilities.mms === true, voice: capabilities.voice === true },
+		capabilities: {
+			sms: capabilities.sms === true,
+			mms: capabilities.mms === true,
+			voice: capabilities.voice === true,
+		},
 		status: number.status,
 		smsUrl: number.sms_url,
 		statusCallback: number.status_callback,

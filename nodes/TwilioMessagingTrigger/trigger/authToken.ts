@@ -9,15 +9,22 @@ const MISSING_AUTH_TOKEN_HINT =
 	'Add the account\'s Auth Token (Twilio console > Account > API keys & tokens) to the credential: it is optional for API keys but Twilio signs every webhook with it. Or turn off "Verify Signature", which lets anyone who knows the URL start the workflow.';
 
 /** The Auth Token Twilio signs webhooks with; API-key credentials may lack it. */
-export async function signingToken(context: IHookFunctions | IWebhookFunctions): Promise<string | undefined> {
+export async function signingToken(
+	context: IHookFunctions | IWebhookFunctions,
+): Promise<string | undefined> {
 	const { credentials } = await twilioSession(context);
 	const token = String(credentials.authToken ?? '').trim();
 	return token === '' ? undefined : token;
 }
 
-export async function assertCanVerify(context: IHookFunctions, settings: TriggerSettings): Promise<void> {
+export async function assertCanVerify(
+	context: IHookFunctions,
+	settings: TriggerSettings,
+): Promise<void> {
 	if (!settings.verifySignature) return;
 	if ((await signingToken(context)) === undefined) {
-		throw new NodeOperationError(context.getNode(), MISSING_AUTH_TOKEN, { description: MISSING_AUTH_TOKEN_HINT });
+		throw new NodeOperationError(context.getNode(), MISSING_AUTH_TOKEN, {
+			description: MISSING_AUTH_TOKEN_HINT,
+		});
 	}
 }

@@ -18,7 +18,11 @@ const templates = new InlineTemplates();
  */
 export function renderAutoReply(source: FieldText, item: IDataObject): AutoReply {
 	if ((item.optOut as IDataObject | null)?.type === 'STOP') {
-		return { text: null, skippedBecause: 'the message opts out (STOP): Twilio confirms it itself and blocks further messages to the sender' };
+		return {
+			text: null,
+			skippedBecause:
+				'the message opts out (STOP): Twilio confirms it itself and blocks further messages to the sender',
+		};
 	}
 	if (!source.ok) return { text: null, skippedBecause: `the reply text ${source.reason}` };
 	const rendered = templates.render(source.text, item);

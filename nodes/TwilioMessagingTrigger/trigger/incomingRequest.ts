@@ -54,7 +54,9 @@ function parseForm(raw: string): TwilioParams {
 function parseJson(raw: string): TwilioParams {
 	try {
 		const parsed: unknown = JSON.parse(raw);
-		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.assign(Object.create(null), parsed) : Object.create(null);
+		return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+			? Object.assign(Object.create(null), parsed)
+			: Object.create(null);
 	} catch {
 		return Object.create(null);
 	}
@@ -66,13 +68,18 @@ function parseJson(raw: string): TwilioParams {
  */
 export async function readRequest(req: WebhookRequest): Promise<ReceivedRequest> {
 	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
-	const isJson = (header(req.headers, 'content-type') ?? '').toLowerCase().startsWith('application/json');
+	const isJson = (header(req.headers, 'content-type') ?? '')
+		.toLowerCase()
+		.startsWith('application/json');
 	const rawBody = req.rawBody?.toString('utf8');
 	let params: TwilioParams;
 	if (rawBody !== undefined) {
 		params = isJson ? parseJson(rawBody) : parseForm(rawBody);
 	} else {
-		params = Object.assign(Object.create(null), req.body !== null && typeof req.body === 'object' ? req.body : {});
+		params = Object.assign(
+			Object.create(null),
+			req.body !== null && typeof req.body === 'object' ? req.body : {},
+		);
 	}
 	return {
 		params,

@@ -23,13 +23,17 @@ function accountPath(url: string, accountSid: string): string | undefined {
  * downloaded gets a `downloadError` on its media entry, so the message itself still reaches the
  * workflow (Twilio has already been answered and will not send it again).
  */
-export async function downloadMedia(context: IWebhookFunctions, media: MediaEntry[], messageSid: string): Promise<IBinaryKeyData> {
+export async function downloadMedia(
+	context: IWebhookFunctions,
+	media: MediaEntry[],
+	messageSid: string,
+): Promise<IBinaryKeyData> {
 	const { accountSid } = await twilioSession(context);
 	const binary: IBinaryKeyData = {};
 	for (const [index, entry] of media.entries()) {
 		const path = accountPath(entry.url, accountSid);
 		if (!path) {
-			entry.downloadError = 'The media URL is not a media file of the credential\'s account';
+			entry.downloadError = "The media URL is not a media file of the credential's account";
 			continue;
 		}
 		try {
@@ -43,7 +47,9 @@ export async function downloadMedia(context: IWebhookFunctions, media: MediaEntr
 			entry.binaryProperty = `media${index}`;
 		} catch (error) {
 			entry.downloadError = (error as Error).message;
-			context.logger.warn(`Could not download media ${index} of message ${messageSid}: ${(error as Error).message}`);
+			context.logger.warn(
+				`Could not download media ${index} of message ${messageSid}: ${(error as Error).message}`,
+			);
 		}
 	}
 	return binary;

@@ -65,7 +65,10 @@ function errorOf(params: TwilioParams): { errorCode: number | null; errorMessage
 	const code = raw && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : undefined;
 	if (code === undefined) return { errorCode: null, errorMessage: null };
 	const known = describeTwilioError(code)?.message;
-	return { errorCode: code, errorMessage: known ?? `Twilio error ${code} (${twilioErrorUrl(code)})` };
+	return {
+		errorCode: code,
+		errorMessage: known ?? `Twilio error ${code} (${twilioErrorUrl(code)})`,
+	};
 }
 
 function coordinate(value: string | undefined): number | null {
@@ -96,12 +99,17 @@ function whatsappOf(params: TwilioParams): IDataObject {
 }
 
 /** One output item per request: the fields workflows use most, and Twilio's parameters untouched. */
-export function normalize(event: TwilioEvent, params: TwilioParams, idempotencyToken: string | undefined): IDataObject {
+export function normalize(
+	event: TwilioEvent,
+	params: TwilioParams,
+	idempotencyToken: string | undefined,
+): IDataObject {
 	const fromAddress = text(params, 'From') ?? '';
 	const toAddress = text(params, 'To') ?? '';
 	const channel = channelOfAddress(event === 'inbound' ? fromAddress : toAddress || fromAddress);
 	const body = event === 'inbound' ? (text(params, 'Body') ?? '') : null;
-	const optOut = event === 'inbound' ? inboundOptOut(text(params, 'OptOutType'), body ?? undefined) : undefined;
+	const optOut =
+		event === 'inbound' ? inboundOptOut(text(params, 'OptOutType'), body ?? undefined) : undefined;
 	return {
 		event,
 		channel,

@@ -1,4 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IHookFunctions } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+} from 'n8n-workflow';
 import { stripFragment } from '../../shared/domain';
 import { twilioRequest, type FormFields } from '../../shared/transport';
 import type { TwilioEvent } from './normalize';
@@ -18,11 +23,25 @@ interface Slot {
 
 const SLOTS: Record<TargetKind, Slot[]> = {
 	messagingService: [
-		{ event: 'inbound', urlParam: 'InboundRequestUrl', urlKey: 'inbound_request_url', methodParam: 'InboundMethod', methodKey: 'inbound_method' },
+		{
+			event: 'inbound',
+			urlParam: 'InboundRequestUrl',
+			urlKey: 'inbound_request_url',
+			methodParam: 'InboundMethod',
+			methodKey: 'inbound_method',
+		},
 		{ event: 'status', urlParam: 'StatusCallback', urlKey: 'status_callback' },
 	],
 	// A number's StatusCallback is for calls; message status callbacks come per message or per service.
-	phoneNumber: [{ event: 'inbound', urlParam: 'SmsUrl', urlKey: 'sms_url', methodParam: 'SmsMethod', methodKey: 'sms_method' }],
+	phoneNumber: [
+		{
+			event: 'inbound',
+			urlParam: 'SmsUrl',
+			urlKey: 'sms_url',
+			methodParam: 'SmsMethod',
+			methodKey: 'sms_method',
+		},
+	],
 };
 
 /** What a slot held before this node took it over; null where it was empty or is not known. */
@@ -59,7 +78,9 @@ function registrations(context: IHookFunctions): Registrations {
 
 // Reassigned as a whole: n8n notices changes to static data by assignment and saves them.
 function saveRegistrations(context: IHookFunctions, value: Registrations): void {
-	context.getWorkflowStaticData('node').registrations = JSON.parse(JSON.stringify(value)) as IDataObject;
+	context.getWorkflowStaticData('node').registrations = JSON.parse(
+		JSON.stringify(value),
+	) as IDataObject;
 }
 
 function sameUrl(value: unknown, url: string): boolean {
@@ -84,24 +105,37 @@ function describeTarget(kind: TargetKind, label: string): string {
 
 function ownWebhookUrl(context: IHookFunctions): string {
 	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this node');
+	if (!url)
+		throw new NodeOperationError(
+			context.getNode(),
+			'n8n did not provide a webhook URL for this node',
+		);
 	return publicWebhookUrl(url, readSettings(context).publicUrlOverride);
 }
 
 function wantedSlots(context: IHookFunctions, kind: TargetKind, events: TwilioEvent[]): Slot[] {
-	if (events.length === 0) throw new NodeOperationError(context.getNode(), 'Choose at least one event');
+	if (events.length === 0)
+		throw new NodeOperationError(context.getNode(), 'Choose at least one event');
 	const slots = SLOTS[kind].filter((slot) => events.includes(slot.event));
 	if (slots.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'A phone number has a webhook for inbound messages only', {
-			description:
-				'To receive status updates, register on a Messaging Service, or choose Manual and set this URL as the Status Callback of the messages you send.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'A phone number has a webhook for inbound messages only',
+			{
+				description:
+					'To receive status updates, register on a Messaging Service, or choose Manual and set this URL as the Status Callback of the messages you send.',
+			},
+		);
 	}
 	return slots;
 }
 
 /** The service or number, or undefined when the account no longer has it. */
-async function findResource(context: IHookFunctions, kind: TargetKind, label: string): Promise<Resource | undefined> {
+async function findResource(
+	context: IHookFunctions,
+	kind: TargetKind,
+	label: string,
+): Promise<Resource | undefined> {
 	if (kind === 'messagingService') {
 		try {
 			const data = await twilioRequest(context, {
@@ -113,7 +147,9 @@ async function findResource(context: IHookFunctions, kind: TargetKind, label: st
 			return { sid: label, label, data };
 		} catch (error) {
 			if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
-			throw error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error);
+			throw error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(context.getNode(), error as Error);
 		}
 	}
 	const page = await twilioRequest(context, {
@@ -128,17 +164,32 @@ async function findResource(context: IHookFunctions, kind: TargetKind, label: st
 	return data && typeof data.sid === 'string' ? { sid: data.sid, label, data } : undefined;
 }
 
-async function requireResource(context: IHookFunctions, kind: TargetKind, label: string): Promise<Resource> {
+async function requireResource(
+	context: IHookFunctions,
+	kind: TargetKind,
+	label: string,
+): Promise<Resource> {
 	const resource = await findResource(context, kind, label);
 	if (!resource) {
-		throw new NodeOperationError(context.getNode(), `The ${describeTarget(kind, label)} is not in this Twilio account`, {
-			description: 'Choose it from the list, or check that the credential belongs to the account that owns it.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The ${describeTarget(kind, label)} is not in this Twilio account`,
+			{
+				description:
+					'Choose it from the list, or check that the credential belongs to the account that owns it.',
+			},
+		);
 	}
 	return resource;
 }
 
-async function updateResource(context: IHookFunctions, kind: TargetKind, resource: Resource, form: FormFields, action: string): Promise<void> {
+async function updateResource(
+	context: IHookFunctions,
+	kind: TargetKind,
+	resource: Resource,
+	form: FormFields,
+	action: string,
+): Promise<void> {
 	// A blank URL clears Twilio's setting, so restoring an empty previous value must send it.
 	const keepEmpty = SLOTS[kind].map((slot) => slot.urlParam);
 	await twilioRequest(context, {
@@ -152,28 +203,52 @@ async function updateResource(context: IHookFunctions, kind: TargetKind, resourc
 	});
 }
 
-function assertReachable(context: IHookFunctions, kind: TargetKind, resource: Resource, slots: Slot[]): void {
+function assertReachable(
+	context: IHookFunctions,
+	kind: TargetKind,
+	resource: Resource,
+	slots: Slot[],
+): void {
 	const node = context.getNode();
 	const wantsInbound = slots.some((slot) => slot.event === 'inbound');
-	if (kind === 'messagingService' && wantsInbound && resource.data.use_inbound_webhook_on_number === true) {
-		throw new NodeOperationError(node, `Messaging Service ${resource.label} sends inbound messages to each number's own webhook`, {
-			description:
-				'Its integration setting "Defer to sender\'s webhook" is on, so its inbound request URL is not used. Turn it off in the Twilio console, or register on the phone number instead.',
-		});
+	if (
+		kind === 'messagingService' &&
+		wantsInbound &&
+		resource.data.use_inbound_webhook_on_number === true
+	) {
+		throw new NodeOperationError(
+			node,
+			`Messaging Service ${resource.label} sends inbound messages to each number's own webhook`,
+			{
+				description:
+					'Its integration setting "Defer to sender\'s webhook" is on, so its inbound request URL is not used. Turn it off in the Twilio console, or register on the phone number instead.',
+			},
+		);
 	}
 	if (kind === 'phoneNumber' && textOrNull(resource.data.sms_application_sid)) {
-		throw new NodeOperationError(node, `Phone number ${resource.label} sends its messages to TwiML App ${String(resource.data.sms_application_sid)}`, {
-			description: "Twilio ignores the number's own messaging URL while a TwiML App is set. Remove the app from the number in the Twilio console, or register on a Messaging Service.",
-		});
+		throw new NodeOperationError(
+			node,
+			`Phone number ${resource.label} sends its messages to TwiML App ${String(resource.data.sms_application_sid)}`,
+			{
+				description:
+					"Twilio ignores the number's own messaging URL while a TwiML App is set. Remove the app from the number in the Twilio console, or register on a Messaging Service.",
+			},
+		);
 	}
 }
 
 /** What the settings register: the resource, its settings that should call the node, the node's URL. None for Manual. */
-function wantedRegistration(context: IHookFunctions): { target: RegistrationTarget; slots: Slot[]; url: string } | undefined {
+function wantedRegistration(
+	context: IHookFunctions,
+): { target: RegistrationTarget; slots: Slot[]; url: string } | undefined {
 	const settings = readSettings(context);
 	const target = registrationTarget(context, settings.registerOn);
 	if (!target) return undefined;
-	return { target, slots: wantedSlots(context, target.kind, settings.events), url: ownWebhookUrl(context) };
+	return {
+		target,
+		slots: wantedSlots(context, target.kind, settings.events),
+		url: ownWebhookUrl(context),
+	};
 }
 
 /** Whether Twilio already calls this node's URL for every chosen event. */
@@ -182,7 +257,11 @@ export async function webhookExists(context: IHookFunctions): Promise<boolean> {
 	if (!wanted) return true;
 	const { target, slots, url } = wanted;
 	const resource = await requireResource(context, target.kind, labelOf(target));
-	return slots.every((slot) => sameUrl(resource.data[slot.urlKey], url) && (!slot.methodKey || isPost(resource.data[slot.methodKey])));
+	return slots.every(
+		(slot) =>
+			sameUrl(resource.data[slot.urlKey], url) &&
+			(!slot.methodKey || isPost(resource.data[slot.methodKey])),
+	);
 }
 
 /**
@@ -202,7 +281,8 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
 	}
 	const resource = await requireResource(context, target.kind, labelOf(target));
 	assertReachable(context, target.kind, resource, slots);
-	const isOwn = (value: unknown) => sameUrl(value, url) || (record !== undefined && sameUrl(value, record.url));
+	const isOwn = (value: unknown) =>
+		sameUrl(value, url) || (record !== undefined && sameUrl(value, record.url));
 	const previous: Record<string, PreviousValues> = { ...record?.previous };
 	const form: FormFields = {};
 	for (const slot of slots) {
@@ -215,12 +295,19 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
 		const before = previous[slot.urlParam];
 		previous[slot.urlParam] = urlIsOwn
 			? { url: before?.url ?? null, method: before?.method ?? null }
-			: { url: textOrNull(resource.data[slot.urlKey]), method: slot.methodKey ? textOrNull(resource.data[slot.methodKey]) : null };
+			: {
+					url: textOrNull(resource.data[slot.urlKey]),
+					method: slot.methodKey ? textOrNull(resource.data[slot.methodKey]) : null,
+				};
 		form[slot.urlParam] = url;
 		if (slot.methodParam) form[slot.methodParam] = 'POST';
 	}
-	if (Object.keys(form).length > 0) await updateResource(context, target.kind, resource, form, 'pointing the webhook of');
-	saveRegistrations(context, { ...registrations(context), [key]: { kind: target.kind, sid: resource.sid, label: resource.label, url, previous } });
+	if (Object.keys(form).length > 0)
+		await updateResource(context, target.kind, resource, form, 'pointing the webhook of');
+	saveRegistrations(context, {
+		...registrations(context),
+		[key]: { kind: target.kind, sid: resource.sid, label: resource.label, url, previous },
+	});
 	return true;
 }
 
@@ -228,7 +315,9 @@ export async function registerWebhook(context: IHookFunctions): Promise<boolean>
 async function restore(context: IHookFunctions, record: RegistrationRecord): Promise<void> {
 	const resource = await findResource(context, record.kind, record.label);
 	if (!resource) {
-		context.logger.warn(`The ${describeTarget(record.kind, record.label)} is no longer in the account, so there is no webhook to restore`);
+		context.logger.warn(
+			`The ${describeTarget(record.kind, record.label)} is no longer in the account, so there is no webhook to restore`,
+		);
 		return;
 	}
 	const form: FormFields = {};
@@ -236,13 +325,16 @@ async function restore(context: IHookFunctions, record: RegistrationRecord): Pro
 		const previous = record.previous[slot.urlParam];
 		if (!previous) continue;
 		if (!sameUrl(resource.data[slot.urlKey], record.url)) {
-			context.logger.info(`${slot.urlParam} of the ${describeTarget(record.kind, record.label)} was changed since the trigger registered, so it is left as it is`);
+			context.logger.info(
+				`${slot.urlParam} of the ${describeTarget(record.kind, record.label)} was changed since the trigger registered, so it is left as it is`,
+			);
 			continue;
 		}
 		form[slot.urlParam] = previous.url ?? '';
 		if (slot.methodParam && previous.method) form[slot.methodParam] = previous.method;
 	}
-	if (Object.keys(form).length > 0) await updateResource(context, record.kind, resource, form, 'restoring the webhook of');
+	if (Object.keys(form).length > 0)
+		await updateResource(context, record.kind, resource, form, 'restoring the webhook of');
 }
 
 /**
@@ -268,7 +360,15 @@ export async function unregisterWebhook(context: IHookFunctions): Promise<boolea
 	if (!resource) return true;
 	const owned = SLOTS[target.kind].filter((slot) => sameUrl(resource.data[slot.urlKey], url));
 	if (owned.length === 0) return true;
-	context.logger.warn(`No saved webhook settings for the ${describeTarget(target.kind, resource.label)}; clearing the ones that point at this trigger`);
-	await updateResource(context, target.kind, resource, Object.fromEntries(owned.map((slot) => [slot.urlParam, ''])), 'clearing the webhook of');
+	context.logger.warn(
+		`No saved webhook settings for the ${describeTarget(target.kind, resource.label)}; clearing the ones that point at this trigger`,
+	);
+	await updateResource(
+		context,
+		target.kind,
+		resource,
+		Object.fromEntries(owned.map((slot) => [slot.urlParam, ''])),
+		'clearing the webhook of',
+	);
 	return true;
 }

@@ -11,8 +11,7 @@ export type RespondMode = 'noReply' | 'autoReply' | 'lastNode' | 'responseNode';
 export const WORKFLOW_ANSWERS: readonly RespondMode[] = ['lastNode', 'responseNode'];
 
 export type RegistrationTarget =
-	| { kind: 'messagingService'; sid: string }
-	| { kind: 'phoneNumber'; phoneNumber: string };
+	{ kind: 'messagingService'; sid: string } | { kind: 'phoneNumber'; phoneNumber: string };
 
 export interface TriggerSettings {
 	events: TwilioEvent[];
@@ -32,7 +31,10 @@ type TriggerContext = IHookFunctions | IWebhookFunctions;
 const NO_TEXT = parseTemplateField('');
 
 export function readSettings(context: TriggerContext): TriggerSettings {
-	const options = context.getNodeParameter('options', {}) as { publicUrlOverride?: string; downloadMedia?: boolean };
+	const options = context.getNodeParameter('options', {}) as {
+		publicUrlOverride?: string;
+		downloadMedia?: boolean;
+	};
 	const override = parsePublicUrlOverride(options.publicUrlOverride);
 	if (!override.ok) {
 		throw new NodeOperationError(context.getNode(), `The Public URL Override ${override.reason}`);
@@ -41,10 +43,17 @@ export function readSettings(context: TriggerContext): TriggerSettings {
 	const respond = context.getNodeParameter('respond', 'noReply') as RespondMode;
 	return {
 		events,
-		statuses: events.includes('status') ? (context.getNodeParameter('statuses', []) as string[]) : [],
+		statuses: events.includes('status')
+			? (context.getNodeParameter('statuses', []) as string[])
+			: [],
 		registerOn: context.getNodeParameter('registerOn', 'manual') as RegisterOn,
 		respond,
-		autoReplyText: respond === 'autoReply' ? parseTemplateField(context.getNodeParameter('autoReplyText', '', { rawExpressions: true })) : NO_TEXT,
+		autoReplyText:
+			respond === 'autoReply'
+				? parseTemplateField(
+						context.getNodeParameter('autoReplyText', '', { rawExpressions: true }),
+					)
+				: NO_TEXT,
 		verifySignature: context.getNodeParameter('verifySignature', true) as boolean,
 		publicUrlOverride: override.base,
 		downloadMedia: options.downloadMedia === true,
@@ -57,25 +66,38 @@ export function readSettings(context: TriggerContext): TriggerSettings {
  */
 export function assertRespondFitsEvents(context: IHookFunctions, settings: TriggerSettings): void {
 	if (!WORKFLOW_ANSWERS.includes(settings.respond) || !settings.events.includes('status')) return;
-	throw new NodeOperationError(context.getNode(), 'Status updates cannot wait for the workflow to answer', {
-		description:
-			"With Respond set to \"From the Workflow's Last Node\" or \"Using 'Respond to Webhook' Node\", n8n answers Twilio only when the workflow has answered. Receive status updates with a second Twilio Messaging Trigger whose Respond is one of the Immediately modes, or choose an Immediately mode here.",
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		'Status updates cannot wait for the workflow to answer',
+		{
+			description:
+				'With Respond set to "From the Workflow\'s Last Node" or "Using \'Respond to Webhook\' Node", n8n answers Twilio only when the workflow has answered. Receive status updates with a second Twilio Messaging Trigger whose Respond is one of the Immediately modes, or choose an Immediately mode here.',
+		},
+	);
 }
 
 /** The Messaging Service or phone number to register on, checked so a typo fails activation clearly. */
-export function registrationTarget(context: IHookFunctions, registerOn: RegisterOn): RegistrationTarget | undefined {
+export function registrationTarget(
+	context: IHookFunctions,
+	registerOn: RegisterOn,
+): RegistrationTarget | undefined {
 	if (registerOn === 'messagingService') {
-		const sid = String(context.getNodeParameter('messagingService', '', { extractValue: true }) ?? '').trim();
+		const sid = String(
+			context.getNodeParameter('messagingService', '', { extractValue: true }) ?? '',
+		).trim();
 		if (!isSid('messagingService', sid)) {
-			throw new NodeOperationError(context.getNode(), `"${sid}" is not a Messaging Service SID (MG followed by 32 hexadecimal characters)`);
+			throw new NodeOperationError(
+				context.getNode(),
+				`"${sid}" is not a Messaging Service SID (MG followed by 32 hexadecimal characters)`,
+			);
 		}
 		return { kind: 'messagingService', sid };
 	}
 	if (registerOn === 'phoneNumber') {
 		const value = String(context.getNodeParameter('phoneNumber', '', { extractValue: true }) ?? '');
 		const phone = normalizePhoneNumber(value);
-		if (!phone.ok) throw new NodeOperationError(context.getNode(), `The phone number ${phone.reason}`);
+		if (!phone.ok)
+			throw new NodeOperationError(context.getNode(), `The phone number ${phone.reason}`);
 		return { kind: 'phoneNumber', phoneNumber: phone.value };
 	}
 	return undefined;

@@ -129,7 +129,9 @@ export function legacyQuery(query: string): string {
 		(grouped[name] ??= []).push(value);
 	}
 	return Object.keys(grouped)
-		.flatMap((name) => grouped[name].map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`))
+		.flatMap((name) =>
+			grouped[name].map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`),
+		)
 		.join('&');
 }
 
@@ -144,8 +146,14 @@ function withLegacyQuery(url: string): string {
  * tries the URL as received, with and without the default port, then (for back ends that signed an
  * escaped form) the URL as the WHATWG parser normalises it, with and without the legacy query encoding.
  */
-export function isSignedBy(authToken: string, signature: string, url: string, params: SignedParams): boolean {
-	const matches = (candidate: string) => sameText(signature, expectedSignature(authToken, candidate, params));
+export function isSignedBy(
+	authToken: string,
+	signature: string,
+	url: string,
+	params: SignedParams,
+): boolean {
+	const matches = (candidate: string) =>
+		sameText(signature, expectedSignature(authToken, candidate, params));
 	if ([withoutPort(url), withDefaultPort(url)].some(matches)) return true;
 	let normalized: string;
 	try {
@@ -161,7 +169,11 @@ export function isSignedBy(authToken: string, signature: string, url: string, pa
  * Checks `X-Twilio-Signature`: form bodies are signed with their parameters; JSON bodies are signed
  * through the URL alone, whose `bodySHA256` must then be the hash of the body exactly as received.
  */
-export function hasValidSignature(authToken: string, url: string, request: ReceivedRequest): boolean {
+export function hasValidSignature(
+	authToken: string,
+	url: string,
+	request: ReceivedRequest,
+): boolean {
 	if (!request.signature) return false;
 	if (!request.isJson) return isSignedBy(authToken, request.signature, url, request.params);
 	let declaredHash: string;
@@ -170,5 +182,8 @@ export function hasValidSignature(authToken: string, url: string, request: Recei
 	} catch {
 		return false;
 	}
-	return isSignedBy(authToken, request.signature, url, []) && sameText(declaredHash, bodyHash(request.rawBody));
+	return (
+		isSignedBy(authToken, request.signature, url, []) &&
+		sameText(declaredHash, bodyHash(request.rawBody))
+	);
 }

@@ -2,7 +2,14 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
 
 /** XML 1.0's Char production: tab, newline, carriage return and everything from U+0020 but surrogates, U+FFFE and U+FFFF. */
 function isXmlCharacter(code: number): boolean {
-	return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+	return (
+		code === 0x9 ||
+		code === 0xa ||
+		code === 0xd ||
+		(code >= 0x20 && code <= 0xd7ff) ||
+		(code >= 0xe000 && code <= 0xfffd) ||
+		code >= 0x10000
+	);
 }
 
 /** Where `text` has a character XML cannot carry (even escaped), as a message naming it; undefined when it has none. */
@@ -22,7 +29,11 @@ export function characterNotInXml(text: string): string | undefined {
 
 /** Text content: `&` and `<` would start markup, `>` closes `]]>`, a carriage return would be read as a newline. */
 function escapeText(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/\r/g, '&#xD;');
 }
 
 export function emptyTwiml(): string {

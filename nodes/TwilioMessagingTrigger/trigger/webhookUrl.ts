@@ -16,7 +16,10 @@ export function parsePublicUrlOverride(value: string | undefined): OverrideResul
 		return { ok: false, reason: `"${text}" must start with https:// or http://` };
 	}
 	if (url.search || url.username || url.password) {
-		return { ok: false, reason: `"${text}" must be only scheme, host, port and an optional path prefix, without query or user name` };
+		return {
+			ok: false,
+			reason: `"${text}" must be only scheme, host, port and an optional path prefix, without query or user name`,
+		};
 	}
 	return { ok: true, base: url };
 }
@@ -45,7 +48,8 @@ export function testWebhookUrl(productionUrl: string, requestPath: string): stri
 	while (
 		shared < ownSegments.length - 1 &&
 		shared < requestSegments.length - 1 &&
-		ownSegments[ownSegments.length - 1 - shared] === requestSegments[requestSegments.length - 1 - shared]
+		ownSegments[ownSegments.length - 1 - shared] ===
+			requestSegments[requestSegments.length - 1 - shared]
 	) {
 		shared++;
 	}

@@ -22,7 +22,11 @@ export function stripChannelPrefix(address: string): string {
 	return address.trim().replace(KNOWN_PREFIX, '');
 }
 
-const PREFIX_CHANNELS: Record<string, Channel> = { whatsapp: 'whatsapp', messenger: 'messenger', rcs: 'rcs' };
+const PREFIX_CHANNELS: Record<string, Channel> = {
+	whatsapp: 'whatsapp',
+	messenger: 'messenger',
+	rcs: 'rcs',
+};
 
 /**
  * The address without the channel's own prefix. A prefix of another channel is refused, never
@@ -82,7 +86,11 @@ export function formatRecipient(channel: Channel, input: string): AddressResult 
  * The `From` value for a sender that is not a Messaging Service. SMS may also use short codes and
  * alphanumeric sender IDs; MMS short codes; every other channel needs its own kind of ID.
  */
-export function formatSender(channel: Channel, senderType: SenderType, input: string): AddressResult {
+export function formatSender(
+	channel: Channel,
+	senderType: SenderType,
+	input: string,
+): AddressResult {
 	const address = withoutChannelPrefix(channel, input);
 	if (!address.ok) return address;
 	const raw = address.value;
@@ -99,11 +107,15 @@ export function formatSender(channel: Channel, senderType: SenderType, input: st
 		case 'messagingService':
 			return isSid('messagingService', raw)
 				? { ok: true, value: raw }
-				: { ok: false, reason: `"${input}" is not a Messaging Service SID (MG followed by 32 hex characters)` };
+				: {
+						ok: false,
+						reason: `"${input}" is not a Messaging Service SID (MG followed by 32 hex characters)`,
+					};
 		case 'phoneNumber':
 			break;
 	}
-	if ((channel === 'sms' || channel === 'mms') && SHORT_CODE.test(raw)) return { ok: true, value: raw };
+	if ((channel === 'sms' || channel === 'mms') && SHORT_CODE.test(raw))
+		return { ok: true, value: raw };
 	if (channel === 'sms' && ALPHANUMERIC_SENDER.test(raw) && !/^[\d\s]+$/.test(raw)) {
 		return { ok: true, value: raw };
 	}

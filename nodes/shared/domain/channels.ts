@@ -15,7 +15,12 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 	rcs: 'RCS',
 };
 
-export const SENDER_TYPES = ['phoneNumber', 'messagingService', 'messengerPage', 'rcsSender'] as const;
+export const SENDER_TYPES = [
+	'phoneNumber',
+	'messagingService',
+	'messengerPage',
+	'rcsSender',
+] as const;
 export type SenderType = (typeof SENDER_TYPES)[number];
 
 export const SENDER_TYPE_LABELS: Record<SenderType, string> = {
@@ -43,7 +48,10 @@ export const TEMPLATE_TYPES = {
 	listPicker: { label: 'List Picker', contentType: 'twilio/list-picker' },
 	card: { label: 'Card', contentType: 'twilio/card' },
 	whatsappCard: { label: 'WhatsApp Card', contentType: 'whatsapp/card' },
-	whatsappAuthentication: { label: 'WhatsApp Authentication', contentType: 'whatsapp/authentication' },
+	whatsappAuthentication: {
+		label: 'WhatsApp Authentication',
+		contentType: 'whatsapp/authentication',
+	},
 	catalog: { label: 'Catalog', contentType: 'twilio/catalog' },
 	carousel: { label: 'Carousel', contentType: 'twilio/carousel' },
 } as const;
@@ -77,7 +85,10 @@ export function senderTypeFits(channel: Channel, senderType: string): senderType
 	return (SENDER_TYPES_BY_CHANNEL[channel] as readonly string[]).includes(senderType);
 }
 
-export function templateTypeFits(channel: Channel, templateType: string): templateType is TemplateType {
+export function templateTypeFits(
+	channel: Channel,
+	templateType: string,
+): templateType is TemplateType {
 	return (TEMPLATE_TYPES_BY_CHANNEL[channel] as readonly string[]).includes(templateType);
 }
 

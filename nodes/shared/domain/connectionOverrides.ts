@@ -30,9 +30,13 @@ const LIMITS = {
 	totalTimeout: { key: 'tt', min: 100, max: 15000 },
 } as const;
 
-export type FragmentResult = { ok: true; url: string } | { ok: false; field: string; reason: string };
+export type FragmentResult =
+	{ ok: true; url: string } | { ok: false; field: string; reason: string };
 
-export function withConnectionOverrides(url: string, overrides: ConnectionOverrides): FragmentResult {
+export function withConnectionOverrides(
+	url: string,
+	overrides: ConnectionOverrides,
+): FragmentResult {
 	const parts: string[] = [];
 	for (const field of Object.keys(LIMITS) as Array<keyof typeof LIMITS>) {
 		const value = overrides[field];
@@ -44,8 +48,11 @@ export function withConnectionOverrides(url: string, overrides: ConnectionOverri
 		parts.push(`${key}=${value}`);
 	}
 	if (overrides.retryPolicy?.length) {
-		const unknown = overrides.retryPolicy.filter((p) => !(RETRY_POLICIES as readonly string[]).includes(p));
-		if (unknown.length) return { ok: false, field: 'retryPolicy', reason: `unknown policy "${unknown.join(', ')}"` };
+		const unknown = overrides.retryPolicy.filter(
+			(p) => !(RETRY_POLICIES as readonly string[]).includes(p),
+		);
+		if (unknown.length)
+			return { ok: false, field: 'retryPolicy', reason: `unknown policy "${unknown.join(', ')}"` };
 		parts.push(`rp=${overrides.retryPolicy.join(',')}`);
 	}
 	if (overrides.edge) {

@@ -34,12 +34,22 @@ export function messageSidFromUrl(input: string): MessageSidResult {
 		return { ok: false, reason: `"${input}" is not a URL` };
 	}
 	if (!/^https?:$/.test(url.protocol) || !TWILIO_HOST.test(url.hostname)) {
-		return { ok: false, reason: `"${input}" is not a Twilio console link (it should be on console.twilio.com or www.twilio.com)` };
+		return {
+			ok: false,
+			reason: `"${input}" is not a Twilio console link (it should be on console.twilio.com or www.twilio.com)`,
+		};
 	}
 	const places = [url.pathname, ...url.searchParams.values(), decoded(url.hash.slice(1))];
-	const sids = new Set(places.flatMap((place) => [...place.matchAll(SID_SEGMENT)].map((match) => match[1])));
-	if (sids.size === 0) return { ok: false, reason: `"${input}" does not contain a message SID (SM… or MM…)` };
-	if (sids.size > 1) return { ok: false, reason: `"${input}" contains more than one message SID (${[...sids].join(', ')})` };
+	const sids = new Set(
+		places.flatMap((place) => [...place.matchAll(SID_SEGMENT)].map((match) => match[1])),
+	);
+	if (sids.size === 0)
+		return { ok: false, reason: `"${input}" does not contain a message SID (SM… or MM…)` };
+	if (sids.size > 1)
+		return {
+			ok: false,
+			reason: `"${input}" contains more than one message SID (${[...sids].join(', ')})`,
+		};
 	return { ok: true, sid: [...sids][0] };
 }
 
@@ -49,5 +59,8 @@ export function messageSidFrom(mode: string, value: string): MessageSidResult {
 	const sid = value.trim();
 	if (SID_PATTERNS.message.test(sid)) return { ok: true, sid };
 	if (/^https?:\/\//i.test(sid)) return messageSidFromUrl(sid);
-	return { ok: false, reason: `"${value}" is not a message SID (SM or MM followed by 32 hex characters)` };
+	return {
+		ok: false,
+		reason: `"${value}" is not a message SID (SM or MM followed by 32 hex characters)`,
+	};
 }

@@ -1,6 +1,14 @@
 /** WhatsApp approval of Content Templates, as the Content API reports it. */
 
-export const WHATSAPP_APPROVAL_STATUSES = ['unsubmitted', 'received', 'pending', 'approved', 'rejected', 'paused', 'disabled'] as const;
+export const WHATSAPP_APPROVAL_STATUSES = [
+	'unsubmitted',
+	'received',
+	'pending',
+	'approved',
+	'rejected',
+	'paused',
+	'disabled',
+] as const;
 export type WhatsappApprovalStatus = (typeof WHATSAPP_APPROVAL_STATUSES)[number];
 
 export const WHATSAPP_APPROVAL_LABELS: Record<WhatsappApprovalStatus, string> = {

@@ -12,7 +12,10 @@ function collectPlaceholders(value: unknown, into: Set<string>): void {
 }
 
 /** Every variable a template uses or declares, numeric ones first in numeric order. */
-export function templateVariables(template: { variables?: Record<string, unknown>; types?: unknown }): string[] {
+export function templateVariables(template: {
+	variables?: Record<string, unknown>;
+	types?: unknown;
+}): string[] {
 	const names = new Set<string>(Object.keys(template.variables ?? {}));
 	collectPlaceholders(template.types, names);
 	return [...names].sort((a, b) => {
@@ -29,7 +32,11 @@ const SNIPPET_LENGTH = 60;
 
 function firstTextUsing(value: unknown, placeholder: RegExp): string | undefined {
 	if (typeof value === 'string') return placeholder.test(value) ? value : undefined;
-	const entries = Array.isArray(value) ? value : value && typeof value === 'object' ? Object.values(value) : [];
+	const entries = Array.isArray(value)
+		? value
+		: value && typeof value === 'object'
+			? Object.values(value)
+			: [];
 	for (const entry of entries) {
 		const found = firstTextUsing(entry, placeholder);
 		if (found !== undefined) return found;
@@ -46,14 +53,19 @@ export function variableInContext(template: { types?: unknown }, name: string): 
 	const text = firstTextUsing(template.types, placeholder)?.replace(/\s+/g, ' ').trim();
 	if (text === undefined) return undefined;
 	if (text.length <= SNIPPET_LENGTH) return `“${text}”`;
-	const at = Math.max(0, Math.min(text.search(placeholder) - SNIPPET_LENGTH / 3, text.length - SNIPPET_LENGTH));
+	const at = Math.max(
+		0,
+		Math.min(text.search(placeholder) - SNIPPET_LENGTH / 3, text.length - SNIPPET_LENGTH),
+	);
 	const start = Math.round(at);
 	return `“${start > 0 ? '…' : ''}${text.slice(start, start + SNIPPET_LENGTH).trim()}${start + SNIPPET_LENGTH < text.length ? '…' : ''}”`;
 }
 
-export type ContentVariablesResult = { ok: true; json: string | undefined } | { ok: false; reason: string };
+export type ContentVariablesResult =
+	{ ok: true; json: string | undefined } | { ok: false; reason: string };
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 /**
  * `ContentVariables` for a template that uses `names`. Twilio wants every value as a string and
@@ -61,13 +73,20 @@ const isEmpty = (value: unknown) => value === undefined || value === null || (ty
  * get by accident: a variable of the template without a value is refused, or sent empty when the
  * user allows empty values. Values for names the template does not use are passed on as given.
  */
-export function encodeContentVariables(names: readonly string[], values: Record<string, unknown>, allowEmpty: boolean): ContentVariablesResult {
+export function encodeContentVariables(
+	names: readonly string[],
+	values: Record<string, unknown>,
+	allowEmpty: boolean,
+): ContentVariablesResult {
 	const encoded: Record<string, string> = {};
 	const used = new Set(names);
 	for (const name of new Set([...names, ...Object.keys(values)])) {
 		const value = Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined;
 		if (value !== null && typeof value === 'object') {
-			return { ok: false, reason: `variable {{${name}}} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}` };
+			return {
+				ok: false,
+				reason: `variable {{${name}}} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`,
+			};
 		}
 		if (isEmpty(value)) {
 			if (!used.has(name)) continue;

@@ -18,7 +18,7 @@ const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
 	},
 	20429: {
 		message: 'Too many requests',
-		hint: 'Twilio rate-limited the account. Lower the node\'s Concurrency or set Max Messages per Second.',
+		hint: "Twilio rate-limited the account. Lower the node's Concurrency or set Max Messages per Second.",
 	},
 	21211: {
 		message: "Invalid 'To' phone number",
@@ -86,15 +86,27 @@ const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
 	},
 	30001: { message: 'Queue overflow', hint: 'Too many messages were queued. Send more slowly.' },
 	30002: { message: 'The account is suspended', hint: 'Contact Twilio support.' },
-	30003: { message: 'Unreachable destination handset', hint: 'The phone may be off or out of coverage.' },
-	30004: { message: 'Message blocked', hint: 'The recipient or their carrier blocked the message.' },
+	30003: {
+		message: 'Unreachable destination handset',
+		hint: 'The phone may be off or out of coverage.',
+	},
+	30004: {
+		message: 'Message blocked',
+		hint: 'The recipient or their carrier blocked the message.',
+	},
 	30005: { message: 'Unknown destination handset', hint: 'The number may not exist.' },
 	30006: { message: 'Landline or unreachable carrier', hint: 'The number cannot receive SMS.' },
-	30007: { message: 'Message filtered by the carrier', hint: 'Review the content and register the sender (A2P 10DLC) where required.' },
+	30007: {
+		message: 'Message filtered by the carrier',
+		hint: 'Review the content and register the sender (A2P 10DLC) where required.',
+	},
 	30008: { message: 'Unknown delivery error' },
 	30009: { message: 'Missing message segment' },
 	30010: { message: 'Message price exceeds the maximum price' },
-	30034: { message: 'Message from an unregistered number', hint: 'Register the number for A2P 10DLC.' },
+	30034: {
+		message: 'Message from an unregistered number',
+		hint: 'Register the number for A2P 10DLC.',
+	},
 	30409: {
 		message: 'Only scheduled messages can be canceled',
 		hint: 'The message is not (or no longer) in the scheduled state: it was sent, canceled, or never scheduled with Send At. Message > Get shows its status.',
@@ -113,7 +125,7 @@ const TWILIO_ERRORS: Record<number, TwilioErrorInfo> = {
 	},
 	63016: {
 		message: 'Outside the WhatsApp 24-hour window',
-		hint: 'Free-form WhatsApp messages are only allowed within 24 hours of the customer\'s last message. Use an approved Content Template instead.',
+		hint: "Free-form WhatsApp messages are only allowed within 24 hours of the customer's last message. Use an approved Content Template instead.",
 	},
 	63024: { message: 'Invalid WhatsApp message recipient' },
 	63032: { message: 'The user has opted out of WhatsApp marketing messages' },

@@ -1,5 +1,14 @@
 /** Twilio's default opt-out, opt-in and help keywords (Advanced Opt-Out can replace them per service). */
-const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
+const OPT_OUT_KEYWORDS = [
+	'STOP',
+	'STOPALL',
+	'UNSUBSCRIBE',
+	'CANCEL',
+	'END',
+	'QUIT',
+	'REVOKE',
+	'OPTOUT',
+];
 const OPT_IN_KEYWORDS = ['START', 'YES', 'UNSTOP'];
 const HELP_KEYWORDS = ['HELP', 'INFO'];
 
@@ -24,7 +33,10 @@ export interface InboundOptOut {
  * What an inbound message asks for: Twilio's Advanced Opt-Out names it in `OptOutType` (its
  * keywords are configurable per service, so it wins); otherwise the default keywords decide.
  */
-export function inboundOptOut(optOutType: string | undefined, body: string | undefined): InboundOptOut | undefined {
+export function inboundOptOut(
+	optOutType: string | undefined,
+	body: string | undefined,
+): InboundOptOut | undefined {
 	const declared = optOutType?.trim().toUpperCase();
 	if (declared) return { type: declared, source: 'advancedOptOut' };
 	const keyword = detectOptOutKeyword(body);

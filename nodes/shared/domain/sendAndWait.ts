@@ -21,8 +21,13 @@ export interface Choice {
  * The links, as n8n's own send-and-wait nodes make them: one "Respond" link to a form, one
  * Approve link, or Disapprove then Approve. An empty label falls back to n8n's defaults.
  */
-export function responseChoices(responseType: ResponseType, approval: ApprovalOptions = {}, messageButtonLabel?: string): Choice[] {
-	if (responseType !== 'approval') return [{ label: messageButtonLabel?.trim() || 'Respond', approved: true }];
+export function responseChoices(
+	responseType: ResponseType,
+	approval: ApprovalOptions = {},
+	messageButtonLabel?: string,
+): Choice[] {
+	if (responseType !== 'approval')
+		return [{ label: messageButtonLabel?.trim() || 'Respond', approved: true }];
 	const approve = { label: approval.approveLabel?.trim() || 'Approve', approved: true };
 	if (approval.approvalType !== 'double') return [approve];
 	return [{ label: approval.disapproveLabel?.trim() || 'Disapprove', approved: false }, approve];
@@ -37,7 +42,10 @@ export function normalizeMessage(message: string): string {
 }
 
 /** The text the person receives: the message, a blank line, then `Label: link` per choice. */
-export function composeResponseText(message: string, links: Array<{ label: string; url: string }>): string {
+export function composeResponseText(
+	message: string,
+	links: Array<{ label: string; url: string }>,
+): string {
 	const lines = links.map(({ label, url }) => `${label}: ${url}`);
 	return message ? `${message}\n\n${lines.join('\n')}` : lines.join('\n');
 }
@@ -55,18 +63,31 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
  * When the wait ends without an answer (undefined: never), as n8n's Limit Wait Time computes it.
  * A limit that cannot be a date, or one already past, is rejected instead of resuming at once.
  */
-export function waitLimitDate(limit: WaitLimit | undefined, now: Date): { ok: true; date?: Date } | { ok: false; reason: string } {
+export function waitLimitDate(
+	limit: WaitLimit | undefined,
+	now: Date,
+): { ok: true; date?: Date } | { ok: false; reason: string } {
 	if (!limit || Object.keys(limit).length === 0) return { ok: true };
 	if ((limit.limitType ?? 'afterTimeInterval') === 'afterTimeInterval') {
 		const amount = Number(limit.resumeAmount ?? 1);
 		const unit = limit.resumeUnit ?? 'hours';
-		if (!Number.isFinite(amount) || amount <= 0) return { ok: false, reason: `Amount must be a number greater than 0, not "${String(limit.resumeAmount)}"` };
-		if (!(unit in UNIT_MS)) return { ok: false, reason: `Unit "${String(unit)}" is not minutes, hours or days` };
+		if (!Number.isFinite(amount) || amount <= 0)
+			return {
+				ok: false,
+				reason: `Amount must be a number greater than 0, not "${String(limit.resumeAmount)}"`,
+			};
+		if (!(unit in UNIT_MS))
+			return { ok: false, reason: `Unit "${String(unit)}" is not minutes, hours or days` };
 		return { ok: true, date: new Date(now.getTime() + amount * UNIT_MS[unit]) };
 	}
 	const date = new Date(String(limit.maxDateAndTime ?? ''));
-	if (!limit.maxDateAndTime || Number.isNaN(date.getTime())) return { ok: false, reason: `Max Date and Time "${String(limit.maxDateAndTime ?? '')}" is not a date` };
-	if (date.getTime() <= now.getTime()) return { ok: false, reason: `Max Date and Time ${date.toISOString()} is in the past` };
+	if (!limit.maxDateAndTime || Number.isNaN(date.getTime()))
+		return {
+			ok: false,
+			reason: `Max Date and Time "${String(limit.maxDateAndTime ?? '')}" is not a date`,
+		};
+	if (date.getTime() <= now.getTime())
+		return { ok: false, reason: `Max Date and Time ${date.toISOString()} is in the past` };
 	return { ok: true, date };
 }
 
@@ -84,7 +105,11 @@ export function isLinkPreviewFetch(userAgent: string | undefined): boolean {
 }
 
 /** Content types whose URL buttons can carry a resume link. */
-const LINK_BUTTON_CONTENT_TYPES = ['twilio/call-to-action', 'twilio/card', 'whatsapp/card'] as const;
+const LINK_BUTTON_CONTENT_TYPES = [
+	'twilio/call-to-action',
+	'twilio/card',
+	'whatsapp/card',
+] as const;
 
 /** A URL button whose URL ends in a variable: `prefix` + the variable's value is where it links. */
 export interface LinkButton {
@@ -104,7 +129,12 @@ export function linkButtonsOf(types: Record<string, unknown> | undefined): LinkB
 		for (const action of actions as Array<Record<string, unknown>>) {
 			if (String(action?.type ?? '').toUpperCase() !== 'URL') continue;
 			const match = VARIABLE_SUFFIX.exec(String(action.url ?? '').trim());
-			if (match) buttons.push({ title: String(action.title ?? '').trim(), prefix: match[1], variable: match[2] });
+			if (match)
+				buttons.push({
+					title: String(action.title ?? '').trim(),
+					prefix: match[1],
+					variable: match[2],
+				});
 		}
 	}
 	return buttons;
@@ -122,15 +152,25 @@ export function linkButtonVariables(
 	links: Array<{ label: string; url: string }>,
 ): { ok: true; variables: Record<string, string> } | { ok: false; reason: string } {
 	if (buttons.length === 0) {
-		return { ok: false, reason: `has no URL button whose URL ends in a variable, such as ${LINK_BUTTON_EXAMPLE}` };
+		return {
+			ok: false,
+			reason: `has no URL button whose URL ends in a variable, such as ${LINK_BUTTON_EXAMPLE}`,
+		};
 	}
 	const variables: Record<string, string> = {};
 	for (const link of links) {
 		const button =
-			links.length === 1 && buttons.length === 1 ? buttons[0] : buttons.find((candidate) => candidate.title.toLowerCase() === link.label.trim().toLowerCase());
+			links.length === 1 && buttons.length === 1
+				? buttons[0]
+				: buttons.find(
+						(candidate) => candidate.title.toLowerCase() === link.label.trim().toLowerCase(),
+					);
 		if (!button) {
 			const titles = buttons.map((candidate) => `"${candidate.title}"`).join(', ');
-			return { ok: false, reason: `has no link button titled "${link.label}" for that choice (its link buttons: ${titles}); make the labels match the button titles` };
+			return {
+				ok: false,
+				reason: `has no link button titled "${link.label}" for that choice (its link buttons: ${titles}); make the labels match the button titles`,
+			};
 		}
 		if (!link.url.startsWith(button.prefix)) {
 			return {
@@ -140,7 +180,10 @@ export function linkButtonVariables(
 		}
 		const value = link.url.slice(button.prefix.length);
 		if (variables[button.variable] !== undefined && variables[button.variable] !== value) {
-			return { ok: false, reason: `uses variable {{${button.variable}}} in two link buttons; each choice needs a button of its own` };
+			return {
+				ok: false,
+				reason: `uses variable {{${button.variable}}} in two link buttons; each choice needs a button of its own`,
+			};
 		}
 		variables[button.variable] = value;
 	}

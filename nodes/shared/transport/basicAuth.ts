@@ -10,11 +10,14 @@ export interface BasicAuth {
 export function twilioBasicAuth(credentials: ICredentialDataDecryptedObject): BasicAuth {
 	const accountSid = String(credentials.accountSid ?? '').trim();
 	if (!isSid('account', accountSid)) {
-		throw new Error('The Account SID must be "AC" followed by 32 hexadecimal characters (see the Twilio console)');
+		throw new Error(
+			'The Account SID must be "AC" followed by 32 hexadecimal characters (see the Twilio console)',
+		);
 	}
 	if (credentials.authType === 'authToken') {
 		const authToken = String(credentials.authToken ?? '');
-		if (!authToken) throw new Error('The Auth Token is required when the authentication type is "Auth Token"');
+		if (!authToken)
+			throw new Error('The Auth Token is required when the authentication type is "Auth Token"');
 		return { username: accountSid, password: authToken };
 	}
 	const apiKeySid = String(credentials.apiSid ?? '').trim();

@@ -26,10 +26,15 @@ export function twilioApiError(
 	const code = typeof twilio.code === 'number' ? twilio.code : undefined;
 	const known = describeTwilioError(code);
 	// A host that is not Twilio (a proxy, a misconfigured override) may echo the request's headers.
-	const clean = (text: unknown) => (typeof text === 'string' ? scrubSecrets(text, context.secrets ?? []) : undefined);
+	const clean = (text: unknown) =>
+		typeof text === 'string' ? scrubSecrets(text, context.secrets ?? []) : undefined;
 	const twilioMessage = clean(twilio.message) ?? `HTTP ${statusCode}`;
 	const moreInfo = clean(twilio.more_info);
-	const message = known ? `${known.message} (Twilio error ${code})` : code ? `${twilioMessage} (Twilio error ${code})` : `Twilio answered HTTP ${statusCode} to ${context.action}`;
+	const message = known
+		? `${known.message} (Twilio error ${code})`
+		: code
+			? `${twilioMessage} (Twilio error ${code})`
+			: `Twilio answered HTTP ${statusCode} to ${context.action}`;
 	const description = [
 		known ? `Twilio says: ${twilioMessage}` : undefined,
 		known?.hint,
@@ -37,7 +42,12 @@ export function twilioApiError(
 	]
 		.filter(Boolean)
 		.join('\n');
-	const errorResponse: JsonObject = { code: code ?? null, message: twilioMessage, more_info: moreInfo ?? null, status: statusCode };
+	const errorResponse: JsonObject = {
+		code: code ?? null,
+		message: twilioMessage,
+		more_info: moreInfo ?? null,
+		status: statusCode,
+	};
 	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description: description || undefined,
@@ -59,7 +69,10 @@ function scrubSecrets(text: string, secrets: string[]): string {
 	for (const secret of secrets) {
 		if (secret.length >= 4) clean = clean.split(secret).join(REDACTED);
 	}
-	return clean.replace(/(authorization["']?\s*[:=]\s*["']?)(?:(?:basic|bearer)\s+)?[^\s"',;}]+/gi, `$1${REDACTED}`);
+	return clean.replace(
+		/(authorization["']?\s*[:=]\s*["']?)(?:(?:basic|bearer)\s+)?[^\s"',;}]+/gi,
+		`$1${REDACTED}`,
+	);
 }
 
 // n8n replaces any message containing a socket error code with its own generic text, so the codes
@@ -100,10 +113,14 @@ export function unknownOutcomeError(
 	serverFailed = false,
 ): NodeOperationError {
 	const target = context.recipient ? ` to ${context.recipient}` : '';
-	const error = new NodeOperationError(node, `While ${context.action}${target}, ${reason}: the message may or may not have been sent`, {
-		itemIndex: context.itemIndex,
-		description: `Check the recipient's message log in the Twilio console (or use Message > Get Many filtered by To) before sending again, so the recipient does not get it twice. It was not retried automatically for the same reason. With Send Once per Key, the next run looks the message up in Twilio's log and sends it only if it is not there.`,
-	});
+	const error = new NodeOperationError(
+		node,
+		`While ${context.action}${target}, ${reason}: the message may or may not have been sent`,
+		{
+			itemIndex: context.itemIndex,
+			description: `Check the recipient's message log in the Twilio console (or use Message > Get Many filtered by To) before sending again, so the recipient does not get it twice. It was not retried automatically for the same reason. With Send Once per Key, the next run looks the message up in Twilio's log and sends it only if it is not there.`,
+		},
+	);
 	unknownOutcomes.add(error);
 	if (serverFailed) unreachable.add(error);
 	return error;
@@ -114,11 +131,20 @@ export function isUnknownOutcome(error: unknown): boolean {
 }
 
 /** The request certainly did not reach Twilio (refused, no such host, TLS failure before it was written). */
-export function connectionError(node: INode, reason: string, context: { itemIndex?: number; action: string }): NodeOperationError {
-	const error = new NodeOperationError(node, `Could not reach Twilio while ${context.action}: ${reason}; nothing was sent`, {
-		itemIndex: context.itemIndex,
-		description: 'Check the network, any proxy settings, and the Region, Edge and Base URL Override of the credential.',
-	});
+export function connectionError(
+	node: INode,
+	reason: string,
+	context: { itemIndex?: number; action: string },
+): NodeOperationError {
+	const error = new NodeOperationError(
+		node,
+		`Could not reach Twilio while ${context.action}: ${reason}; nothing was sent`,
+		{
+			itemIndex: context.itemIndex,
+			description:
+				'Check the network, any proxy settings, and the Region, Edge and Base URL Override of the credential.',
+		},
+	);
 	unreachable.add(error);
 	return error;
 }

@@ -17,7 +17,7 @@ export function twilioBaseUrl(product: TwilioProduct, settings: TwilioHostSettin
 	const override = settings.baseUrlOverride?.trim();
 	if (override) return override.replace(/\/+$/, '');
 	const region = settings.region || 'us1';
-	const edge = settings.edge || (region === 'us1' ? '' : DEFAULT_EDGE[region] ?? '');
+	const edge = settings.edge || (region === 'us1' ? '' : (DEFAULT_EDGE[region] ?? ''));
 	if (region === 'us1' && !edge) return `https://${product}.twilio.com`;
 	return `https://${product}.${edge ? `${edge}.` : ''}${region}.twilio.com`;
 }
@@ -35,7 +35,9 @@ export function checkBaseUrlOverride(value: unknown): { ok: true } | { ok: false
 	} catch {
 		return { ok: false, reason: 'is not a URL: use http(s)://host[:port]' };
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: `must start with http:// or https:// (it has ${url.protocol})` };
-	if (url.username || url.password) return { ok: false, reason: 'must not contain a user name or password' };
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		return { ok: false, reason: `must start with http:// or https:// (it has ${url.protocol})` };
+	if (url.username || url.password)
+		return { ok: false, reason: 'must not contain a user name or password' };
 	return { ok: true };
 }

@@ -12,13 +12,19 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import { basicAuthToken, twilioBasicAuth, type BasicAuth } from './basicAuth';
-import { connectionError, describeSocketError, twilioApiError, unknownOutcomeError } from './errors';
+import {
+	connectionError,
+	describeSocketError,
+	twilioApiError,
+	unknownOutcomeError,
+} from './errors';
 import { encodeForm, type FormFields } from './form';
 import { checkBaseUrlOverride, twilioBaseUrl, type TwilioProduct } from './hosts';
 
 export const CREDENTIAL_TYPE = 'twilioMessagingApi';
 
-export type TwilioContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type TwilioContext =
+	IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface TwilioRequest {
 	method: IHttpRequestMethods;
@@ -96,18 +102,32 @@ export async function twilioSession(context: TwilioContext): Promise<TwilioSessi
 			try {
 				auth = twilioBasicAuth(credentials);
 			} catch (error) {
-				throw new NodeOperationError(context.getNode(), `The Twilio credential is incomplete: ${(error as Error).message}`);
+				throw new NodeOperationError(
+					context.getNode(),
+					`The Twilio credential is incomplete: ${(error as Error).message}`,
+				);
 			}
 			const override = checkBaseUrlOverride(credentials.baseUrlOverride);
-			if (!override.ok) throw new NodeOperationError(context.getNode(), `The credential's Base URL Override ${override.reason}`);
+			if (!override.ok)
+				throw new NodeOperationError(
+					context.getNode(),
+					`The credential's Base URL Override ${override.reason}`,
+				);
 			const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 			const accountSid = String(credentials.accountSid ?? '').trim();
 			return {
 				accountSid,
 				credentials,
-				decrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials },
+				decrypted: {
+					id: reference?.id ?? '',
+					name: reference?.name ?? '',
+					type: CREDENTIAL_TYPE,
+					data: credentials,
+				},
 				baseUrl: (product: TwilioProduct) => twilioBaseUrl(product, credentials as IDataObject),
-				secrets: [auth.password, String(credentials.authToken ?? ''), basicAuthToken(auth)].filter(Boolean),
+				secrets: [auth.password, String(credentials.authToken ?? ''), basicAuthToken(auth)].filter(
+					Boolean,
+				),
 			};
 		})();
 		sessions.set(context, session);
@@ -130,19 +150,35 @@ function retryDelay(attempt: number, retryAfter: unknown): number {
  * error's httpCode. A URL scheme the HTTP client refuses has no code: it is named here.
  */
 function errorCode(error: unknown): string | undefined {
-	const { httpCode, code, cause, message } = (error ?? {}) as { httpCode?: unknown; code?: unknown; cause?: { code?: unknown; message?: unknown }; message?: unknown };
+	const { httpCode, code, cause, message } = (error ?? {}) as {
+		httpCode?: unknown;
+		code?: unknown;
+		cause?: { code?: unknown; message?: unknown };
+		message?: unknown;
+	};
 	for (const candidate of [httpCode, code, cause?.code]) {
 		if (typeof candidate === 'string' && NOT_SENT_CODES.has(candidate)) return candidate;
 	}
 	for (const candidate of [httpCode, code, cause?.code]) {
 		if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
 	}
-	if ([message, cause?.message].some((text) => typeof text === 'string' && /unsupported protocol/i.test(text))) return 'ERR_UNSUPPORTED_PROTOCOL';
+	if (
+		[message, cause?.message].some(
+			(text) => typeof text === 'string' && /unsupported protocol/i.test(text),
+		)
+	)
+		return 'ERR_UNSUPPORTED_PROTOCOL';
 	return undefined;
 }
 
-export function requestUrl(session: TwilioSession, request: Pick<TwilioRequest, 'product' | 'path'>): string {
-	const path = request.product === 'api' ? `/2010-04-01/Accounts/${session.accountSid}${request.path}` : request.path;
+export function requestUrl(
+	session: TwilioSession,
+	request: Pick<TwilioRequest, 'product' | 'path'>,
+): string {
+	const path =
+		request.product === 'api'
+			? `/2010-04-01/Accounts/${session.accountSid}${request.path}`
+			: request.path;
 	return `${session.baseUrl(request.product)}${path}`;
 }
 
@@ -151,7 +187,10 @@ export function requestUrl(session: TwilioSession, request: Pick<TwilioRequest, 
  * (429, 503, connection refused) with exponential backoff and jitter, honouring Retry-After.
  * A POST whose outcome is unknown is never repeated.
  */
-export async function twilioRequest<T = IDataObject>(context: TwilioContext, request: TwilioRequest): Promise<T> {
+export async function twilioRequest<T = IDataObject>(
+	context: TwilioContext,
+	request: TwilioRequest,
+): Promise<T> {
 	const session = await twilioSession(context);
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -180,30 +219,57 @@ export async function twilioRequest<T = IDataObject>(context: TwilioContext, req
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, { ...options }, {
-				credentialsDecrypted: session.decrypted,
-			})) as IN8nHttpFullResponse;
+			response = (await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				CREDENTIAL_TYPE,
+				{ ...options },
+				{
+					credentialsDecrypted: session.decrypted,
+				},
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const code = errorCode(error);
-			if (code && RETRY_CODES.has(code) && attempt < RETRY.maxAttempts && !request.signal?.aborted) {
+			if (
+				code &&
+				RETRY_CODES.has(code) &&
+				attempt < RETRY.maxAttempts &&
+				!request.signal?.aborted
+			) {
 				await sleep(retryDelay(attempt, undefined));
 				continue;
 			}
 			const reason = describeSocketError(code);
-			if (code && NOT_SENT_CODES.has(code)) throw connectionError(context.getNode(), reason, request);
+			if (code && NOT_SENT_CODES.has(code))
+				throw connectionError(context.getNode(), reason, request);
 			if (IDEMPOTENT.has(request.method)) throw connectionError(context.getNode(), reason, request);
 			throw unknownOutcomeError(context.getNode(), reason, request);
 		}
-		if (RETRYABLE_STATUS.has(response.statusCode) && attempt < RETRY.maxAttempts && !request.signal?.aborted) {
+		if (
+			RETRYABLE_STATUS.has(response.statusCode) &&
+			attempt < RETRY.maxAttempts &&
+			!request.signal?.aborted
+		) {
 			await sleep(retryDelay(attempt, response.headers?.['retry-after']));
 			continue;
 		}
 		// Only 429 and 503 say Twilio did not process the request; after another 5xx a POST may have been.
-		if (response.statusCode >= 500 && !RETRYABLE_STATUS.has(response.statusCode) && !IDEMPOTENT.has(request.method)) {
-			throw unknownOutcomeError(context.getNode(), `Twilio answered HTTP ${response.statusCode}`, request, true);
+		if (
+			response.statusCode >= 500 &&
+			!RETRYABLE_STATUS.has(response.statusCode) &&
+			!IDEMPOTENT.has(request.method)
+		) {
+			throw unknownOutcomeError(
+				context.getNode(),
+				`Twilio answered HTTP ${response.statusCode}`,
+				request,
+				true,
+			);
 		}
 		if (response.statusCode >= 400) {
-			throw twilioApiError(context.getNode(), response.statusCode, parseBody(response.body), { ...request, secrets: session.secrets });
+			throw twilioApiError(context.getNode(), response.statusCode, parseBody(response.body), {
+				...request,
+				secrets: session.secrets,
+			});
 		}
 		return response.body as T;
 	}
@@ -248,20 +314,28 @@ export async function twilioRequestAllPages<T = IDataObject>(
 	const session = await twilioSession(context);
 	const results: T[] = [];
 	const firstPageSize = limit !== undefined && !keep ? Math.min(limit, pageSize) : pageSize;
-	let next: TwilioRequest | undefined = { ...request, qs: { ...request.qs, PageSize: firstPageSize } };
+	let next: TwilioRequest | undefined = {
+		...request,
+		qs: { ...request.qs, PageSize: firstPageSize },
+	};
 	while (next) {
 		const page: IDataObject = await twilioRequest<IDataObject>(context, next);
 		const items = (page[listKey] as T[] | undefined) ?? [];
 		results.push(...(keep ? items.filter(keep) : items));
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
-		const link = (page.next_page_uri as string | null | undefined) ?? ((page.meta as IDataObject | undefined)?.next_page_url as string | null | undefined);
+		const link =
+			(page.next_page_uri as string | null | undefined) ??
+			((page.meta as IDataObject | undefined)?.next_page_url as string | null | undefined);
 		if (!link || items.length === 0) break;
 		const nextPath = nextPagePath(link);
 		const accountPrefix = `/2010-04-01/Accounts/${session.accountSid}`;
 		next = {
 			...request,
 			qs: undefined,
-			path: request.product === 'api' && nextPath.startsWith(accountPrefix) ? nextPath.slice(accountPrefix.length) : nextPath,
+			path:
+				request.product === 'api' && nextPath.startsWith(accountPrefix)
+					? nextPath.slice(accountPrefix.length)
+					: nextPath,
 		};
 	}
 	return results;

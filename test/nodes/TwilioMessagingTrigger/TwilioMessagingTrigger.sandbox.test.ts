@@ -1,6 +1,14 @@
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../../sandbox';
-import { CUSTOMER, MAIN, NUMBERS, SERVICES, call, sendMessage, startTestSandbox } from '../../sandbox/helpers';
+import {
+	CUSTOMER,
+	MAIN,
+	NUMBERS,
+	SERVICES,
+	call,
+	sendMessage,
+	startTestSandbox,
+} from '../../sandbox/helpers';
 import { TriggerHarness, binaryBytes } from '../../harness/webhook';
 
 /**
@@ -24,9 +32,14 @@ describe('Twilio Messaging Trigger with the sandbox', () => {
 	beforeEach(async () => {
 		sandbox.reset();
 		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, {
-			form: { InboundRequestUrl: 'https://legacy.example.com/sms', InboundMethod: 'GET', StatusCallback: '' },
+			form: {
+				InboundRequestUrl: 'https://legacy.example.com/sms',
+				InboundMethod: 'GET',
+				StatusCallback: '',
+			},
 		});
-		original = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`)).json as IDataObject;
+		original = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`))
+			.json as IDataObject;
 		node = new TriggerHarness({
 			credentials: {
 				accountSid: MAIN.accountSid,
@@ -53,12 +66,24 @@ describe('Twilio Messaging Trigger with the sandbox', () => {
 	});
 
 	it('registers on the service, answers an inbound SMS with the auto-reply and starts one execution', async () => {
-		const service = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`)).json as IDataObject;
-		expect(service).toMatchObject({ inbound_request_url: node.url(), inbound_method: 'POST', status_callback: node.url() });
+		const service = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`))
+			.json as IDataObject;
+		expect(service).toMatchObject({
+			inbound_request_url: node.url(),
+			inbound_method: 'POST',
+			status_callback: node.url(),
+		});
 
-		const inbound = await sandbox.simulateInbound({ to: NUMBERS.main, from: CUSTOMER, body: 'Where is my parcel?' });
+		const inbound = await sandbox.simulateInbound({
+			to: NUMBERS.main,
+			from: CUSTOMER,
+			body: 'Where is my parcel?',
+		});
 		await node.idle();
-		expect(inbound).toMatchObject({ status: 200, replies: ['Thanks, we got "Where is my parcel?"'] });
+		expect(inbound).toMatchObject({
+			status: 200,
+			replies: ['Thanks, we got "Where is my parcel?"'],
+		});
 		expect(node.deliveries).toHaveLength(1);
 		expect(node.deliveries[0].items[0].json).toMatchObject({
 			event: 'inbound',
@@ -72,7 +97,12 @@ describe('Twilio Messaging Trigger with the sandbox', () => {
 	});
 
 	it('downloads the media of an inbound MMS from the sandbox into binary data', async () => {
-		await sandbox.simulateInbound({ to: NUMBERS.main, from: CUSTOMER, body: '', media: [{ contentType: 'image/png' }] });
+		await sandbox.simulateInbound({
+			to: NUMBERS.main,
+			from: CUSTOMER,
+			body: '',
+			media: [{ contentType: 'image/png' }],
+		});
 		await node.idle();
 		const [item] = node.deliveries[0].items;
 		const file = item.binary?.media0 as IBinaryData;
@@ -81,40 +111,62 @@ describe('Twilio Messaging Trigger with the sandbox', () => {
 	});
 
 	it('receives the status callbacks of a message sent through the service, in order', async () => {
-		const sent = await sendMessage(sandbox, { To: CUSTOMER, MessagingServiceSid: SERVICES.notifications, Body: 'Your order shipped' });
+		const sent = await sendMessage(sandbox, {
+			To: CUSTOMER,
+			MessagingServiceSid: SERVICES.notifications,
+			Body: 'Your order shipped',
+		});
 		expect(sent.status).toBe(201);
 		await sandbox.waitForStatus(String(sent.json.sid), 'delivered');
 		await sandbox.settled();
 		await node.idle();
-		const statuses = node.deliveries.flatMap((delivery) => delivery.items.map((item) => item.json.status));
+		const statuses = node.deliveries.flatMap((delivery) =>
+			delivery.items.map((item) => item.json.status),
+		);
 		expect(statuses[statuses.length - 1]).toBe('delivered');
 		expect(statuses).toContain('sent');
-		expect(node.deliveries.every((delivery) => delivery.statusCode === 200 && delivery.body === '')).toBe(true);
+		expect(
+			node.deliveries.every((delivery) => delivery.statusCode === 200 && delivery.body === ''),
+		).toBe(true);
 	});
 
-	it('refuses a request the sandbox signed with another account\'s token', async () => {
-		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, { form: { InboundRequestUrl: node.url() } });
+	it("refuses a request the sandbox signed with another account's token", async () => {
+		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, {
+			form: { InboundRequestUrl: node.url() },
+		});
 		const forged = new TriggerHarness({
-			credentials: { accountSid: MAIN.accountSid, authType: 'authToken', authToken: 'not-the-token', baseUrlOverride: sandbox.url },
+			credentials: {
+				accountSid: MAIN.accountSid,
+				authType: 'authToken',
+				authToken: 'not-the-token',
+				baseUrlOverride: sandbox.url,
+			},
 			parameters: { events: ['inbound'] },
 		});
 		const forgedServer = await forged.listen();
-		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, { form: { InboundRequestUrl: forged.url() } });
+		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, {
+			form: { InboundRequestUrl: forged.url() },
+		});
 		const inbound = await sandbox.simulateInbound({ to: NUMBERS.main, from: CUSTOMER, body: 'hi' });
 		await forged.idle();
 		await forgedServer.close();
 		expect(inbound.status).toBe(403);
 		expect(forged.deliveries[0].run).toBeUndefined();
-		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, { form: { InboundRequestUrl: node.url() } });
+		await call(sandbox, 'POST', `/v1/Services/${SERVICES.notifications}`, {
+			form: { InboundRequestUrl: node.url() },
+		});
 	});
 
 	it('deactivation gives the service its previous settings back', async () => {
 		await node.delete();
-		const service = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`)).json as IDataObject;
-		expect(service).toEqual(expect.objectContaining({
-			inbound_request_url: original.inbound_request_url,
-			inbound_method: original.inbound_method,
-			status_callback: original.status_callback,
-		}));
+		const service = (await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}`))
+			.json as IDataObject;
+		expect(service).toEqual(
+			expect.objectContaining({
+				inbound_request_url: original.inbound_request_url,
+				inbound_method: original.inbound_method,
+				status_callback: original.status_callback,
+			}),
+		);
 	});
 });

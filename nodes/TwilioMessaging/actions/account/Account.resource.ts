@@ -30,7 +30,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many Phone Numbers',
 				value: 'getManyPhoneNumbers',
 				action: 'Get many phone numbers',
-				description: 'Get the phone numbers of the account with their SMS, MMS and voice capabilities',
+				description:
+					'Get the phone numbers of the account with their SMS, MMS and voice capabilities',
 			},
 		],
 	},

@@ -3,32 +3,54 @@ import { twilioRequestAllPages } from '../../../shared/transport';
 import { listDescription, listExecute, type ListQuery } from '../../helpers/list';
 import { simplifyMessagingService } from '../../helpers/simplify';
 
-export const description: INodeProperties[] = listDescription('account', 'getManyMessagingServices', [
-	{
-		displayName: 'Include Senders',
-		name: 'includeSenders',
-		type: 'boolean',
-		default: true,
-		description: "Whether to read each service's sender pool (phone numbers and WhatsApp, Messenger or RCS senders), two more requests per service",
-	},
-]);
+export const description: INodeProperties[] = listDescription(
+	'account',
+	'getManyMessagingServices',
+	[
+		{
+			displayName: 'Include Senders',
+			name: 'includeSenders',
+			type: 'boolean',
+			default: true,
+			description:
+				"Whether to read each service's sender pool (phone numbers and WhatsApp, Messenger or RCS senders), two more requests per service",
+		},
+	],
+);
 
 interface Query extends ListQuery {
 	includeSenders: boolean;
 }
 
 /** A service with its sender pool, when Include Senders is on. */
-async function withSenders(context: IExecuteFunctions, service: IDataObject, { includeSenders }: Query, itemIndex: number): Promise<IDataObject> {
+async function withSenders(
+	context: IExecuteFunctions,
+	service: IDataObject,
+	{ includeSenders }: Query,
+	itemIndex: number,
+): Promise<IDataObject> {
 	if (!includeSenders) return service;
 	const sid = String(service.sid);
 	const phoneNumbers = await twilioRequestAllPages<IDataObject>(
 		context,
-		{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/PhoneNumbers`, action: `listing the phone numbers of Messaging Service ${sid}`, itemIndex },
+		{
+			method: 'GET',
+			product: 'messaging',
+			path: `/v1/Services/${sid}/PhoneNumbers`,
+			action: `listing the phone numbers of Messaging Service ${sid}`,
+			itemIndex,
+		},
 		'phone_numbers',
 	);
 	const channelSenders = await twilioRequestAllPages<IDataObject>(
 		context,
-		{ method: 'GET', product: 'messaging', path: `/v1/Services/${sid}/ChannelSenders`, action: `listing the channel senders of Messaging Service ${sid}`, itemIndex },
+		{
+			method: 'GET',
+			product: 'messaging',
+			path: `/v1/Services/${sid}/ChannelSenders`,
+			action: `listing the channel senders of Messaging Service ${sid}`,
+			itemIndex,
+		},
 		'senders',
 	);
 	return { ...service, phone_numbers: phoneNumbers, channel_senders: channelSenders };
@@ -37,7 +59,9 @@ async function withSenders(context: IExecuteFunctions, service: IDataObject, { i
 export const execute = listExecute({
 	request: { product: 'messaging', path: '/v1/Services', action: 'listing Messaging Services' },
 	listKey: 'services',
-	query: (context, itemIndex): Query => ({ includeSenders: context.getNodeParameter('includeSenders', itemIndex, true) as boolean }),
+	query: (context, itemIndex): Query => ({
+		includeSenders: context.getNodeParameter('includeSenders', itemIndex, true) as boolean,
+	}),
 	simplify: simplifyMessagingService,
 	complete: withSenders,
 });

@@ -17,13 +17,15 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a content template',
-				description: 'Get a Content Template with its types, variables and WhatsApp approval status',
+				description:
+					'Get a Content Template with its types, variables and WhatsApp approval status',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
 				action: 'Get many content templates',
-				description: 'Get the Content Templates of the account, filtered by type, WhatsApp approval status, language or name',
+				description:
+					'Get the Content Templates of the account, filtered by type, WhatsApp approval status, language or name',
 			},
 		],
 	},

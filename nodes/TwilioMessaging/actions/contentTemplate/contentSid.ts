@@ -1,4 +1,8 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
 import { contentTemplateLocator } from '../../../shared/properties';
 import { checkedContentSid } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/fieldError';
@@ -11,7 +15,10 @@ export const contentSidField: INodeProperties = contentTemplateLocator({
 });
 
 export function contentSidOf(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('contentSid', itemIndex) as INodeParameterResourceLocator | string;
+	const raw = context.getNodeParameter('contentSid', itemIndex) as
+		INodeParameterResourceLocator | string;
 	const sid = String((typeof raw === 'object' && raw !== null ? raw.value : raw) ?? '').trim();
-	return checkedContentSid(sid, 'choose a template or enter its HX… SID', (reason) => fieldError(context.getNode(), itemIndex, CONTENT_TEMPLATE_FIELD, reason));
+	return checkedContentSid(sid, 'choose a template or enter its HX… SID', (reason) =>
+		fieldError(context.getNode(), itemIndex, CONTENT_TEMPLATE_FIELD, reason),
+	);
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { whatsappApprovalOf } from '../../../shared/domain';
 import { twilioRequest } from '../../../shared/transport';
 import { readContentTemplate } from '../../helpers/contentTemplate';
@@ -7,13 +12,22 @@ import { jsonItems, runPerItem } from '../../helpers/perItem';
 import { simplifyContentTemplate } from '../../helpers/simplify';
 import { contentSidField, contentSidOf } from './contentSid';
 
-export const description: INodeProperties[] = forOperation('contentTemplate', 'get', [contentSidField, simplifyField]);
+export const description: INodeProperties[] = forOperation('contentTemplate', 'get', [
+	contentSidField,
+	simplifyField,
+]);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(
 		this,
 		items,
-		(itemIndex) => ({ sid: contentSidOf(this, itemIndex), simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean }),
+		(itemIndex) => ({
+			sid: contentSidOf(this, itemIndex),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		}),
 		async ({ sid, simplify }, itemIndex) => {
 			const template = await readContentTemplate(this, sid, itemIndex);
 			const approval = await twilioRequest<IDataObject>(this, {
@@ -24,7 +38,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex,
 			});
 			// Shaped like an entry of Get Many (ContentAndApprovals), so both operations give the same output.
-			const withApproval: IDataObject = { ...template, approval_requests: (whatsappApprovalOf(approval) as IDataObject | undefined) ?? null };
+			const withApproval: IDataObject = {
+				...template,
+				approval_requests: (whatsappApprovalOf(approval) as IDataObject | undefined) ?? null,
+			};
 			return jsonItems(simplify ? simplifyContentTemplate(withApproval) : withApproval);
 		},
 	);

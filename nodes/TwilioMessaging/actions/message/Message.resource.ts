@@ -8,7 +8,16 @@ import * as redact from './redact.operation';
 import * as send from './send.operation';
 import * as sendAndWait from './sendAndWait.operation';
 
-export const operations = { cancelScheduled, delete: deleteMessage, get, getAll, getMedia, redact, send, [SEND_AND_WAIT_OPERATION]: sendAndWait };
+export const operations = {
+	cancelScheduled,
+	delete: deleteMessage,
+	get,
+	getAll,
+	getMedia,
+	redact,
+	send,
+	[SEND_AND_WAIT_OPERATION]: sendAndWait,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -35,7 +44,8 @@ export const description: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				action: 'Get a message',
-				description: 'Get a message by its SID or Twilio console link, with its status, price and error code',
+				description:
+					'Get a message by its SID or Twilio console link, with its status, price and error code',
 			},
 			{
 				name: 'Get Many',
@@ -47,7 +57,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Media',
 				value: 'getMedia',
 				action: 'Get the media of a message',
-				description: 'List the images, video and documents of a message and optionally download them',
+				description:
+					'List the images, video and documents of a message and optionally download them',
 			},
 			{
 				name: 'Redact',
@@ -59,13 +70,15 @@ export const description: INodeProperties[] = [
 				name: 'Send',
 				value: 'send',
 				action: 'Send a message',
-				description: 'Send an SMS, MMS, WhatsApp, Messenger or RCS message, inline or from a Content Template',
+				description:
+					'Send an SMS, MMS, WhatsApp, Messenger or RCS message, inline or from a Content Template',
 			},
 			{
 				name: 'Send and Wait for Response',
 				value: SEND_AND_WAIT_OPERATION,
 				action: 'Send message and wait for response',
-				description: 'Send a message with links to approve, decline or answer a form, and pause the workflow until the person responds',
+				description:
+					'Send a message with links to approve, decline or answer a form, and pause the workflow until the person responds',
 			},
 		],
 	},

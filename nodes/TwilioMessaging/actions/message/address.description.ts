@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { CHANNELS, CHANNEL_LABELS, SENDER_TYPE_LABELS, SENDER_TYPES_BY_CHANNEL } from '../../../shared/domain';
+import {
+	CHANNELS,
+	CHANNEL_LABELS,
+	SENDER_TYPE_LABELS,
+	SENDER_TYPES_BY_CHANNEL,
+} from '../../../shared/domain';
 import { messagingServiceLocator } from '../../../shared/properties';
 import { perChannelOptions } from '../../helpers/fields';
 
@@ -11,10 +16,15 @@ export const addressFields: INodeProperties[] = [
 		type: 'options',
 		default: 'sms',
 		options: CHANNELS.map((channel) => ({ name: CHANNEL_LABELS[channel], value: channel })),
-		description: 'The channel to send on. The node adds the address prefix Twilio needs (whatsapp:, messenger:, rcs:).',
+		description:
+			'The channel to send on. The node adds the address prefix Twilio needs (whatsapp:, messenger:, rcs:).',
 	},
 	...perChannelOptions(
-		{ displayName: 'Sender Type', name: 'senderType', description: 'What the message is sent from' },
+		{
+			displayName: 'Sender Type',
+			name: 'senderType',
+			description: 'What the message is sent from',
+		},
 		SENDER_TYPES_BY_CHANNEL,
 		(type) => ({ name: SENDER_TYPE_LABELS[type], value: type }),
 	),
@@ -24,7 +34,8 @@ export const addressFields: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'A number of this account able to send on the channel. SMS also accepts short codes and alphanumeric sender IDs.',
+		description:
+			'A number of this account able to send on the channel. SMS also accepts short codes and alphanumeric sender IDs.',
 		displayOptions: { show: { senderType: ['phoneNumber'] } },
 		modes: [
 			{

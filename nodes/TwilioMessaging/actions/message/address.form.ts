@@ -1,4 +1,11 @@
-import { formatRecipient, formatSender, isChannel, senderTypeFits, type Channel, type SenderType } from '../../../shared/domain';
+import {
+	formatRecipient,
+	formatSender,
+	isChannel,
+	senderTypeFits,
+	type Channel,
+	type SenderType,
+} from '../../../shared/domain';
 import type { FormFields } from '../../../shared/transport';
 
 export type Fail = (field: string, reason: string, description?: string) => Error;
@@ -18,7 +25,8 @@ export function text(value: unknown): string {
 
 export function readChannel(parameter: Parameter, fail: Fail): Channel {
 	const channel = parameter<string>('channel', 'sms');
-	if (!isChannel(channel)) throw fail('Channel', `"${channel}" is not one of sms, mms, whatsapp, messenger, rcs`);
+	if (!isChannel(channel))
+		throw fail('Channel', `"${channel}" is not one of sms, mms, whatsapp, messenger, rcs`);
 	return channel;
 }
 
@@ -43,7 +51,13 @@ export function addAddresses(
 		throw fail('Sender Type', `"${senderType}" cannot send on ${channel}`);
 	}
 	const senderField = SENDER_FIELDS[senderType];
-	const rawSender = text(parameter(senderField[0], '', senderType === 'phoneNumber' || senderType === 'messagingService'));
+	const rawSender = text(
+		parameter(
+			senderField[0],
+			'',
+			senderType === 'phoneNumber' || senderType === 'messagingService',
+		),
+	);
 	if (!rawSender) throw fail(senderField[1], 'is empty');
 	const sender = formatSender(channel, senderType, rawSender);
 	if (!sender.ok) throw fail(senderField[1], sender.reason);

@@ -16,9 +16,17 @@ export async function forEachMessage(
 	return await runPerItem(
 		context,
 		items,
-		(itemIndex) => ({ sid: messageSidParameter(context, itemIndex), simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean }),
+		(itemIndex) => ({
+			sid: messageSidParameter(context, itemIndex),
+			simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean,
+		}),
 		async ({ sid, simplify }, itemIndex) => {
-			const message = await twilioRequest<IDataObject>(context, { ...request(sid), product: 'api', path: `/Messages/${sid}.json`, itemIndex });
+			const message = await twilioRequest<IDataObject>(context, {
+				...request(sid),
+				product: 'api',
+				path: `/Messages/${sid}.json`,
+				itemIndex,
+			});
 			return jsonItems(simplify ? simplifyMessage(message) : message);
 		},
 	);

@@ -3,8 +3,17 @@ import { forOperation, simplifyField } from '../../helpers/fields';
 import { forEachMessage } from './forEachMessage';
 import { messageSidField } from './messageSid';
 
-export const description: INodeProperties[] = forOperation('message', 'get', [messageSidField, simplifyField]);
+export const description: INodeProperties[] = forOperation('message', 'get', [
+	messageSidField,
+	simplifyField,
+]);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await forEachMessage(this, items, (sid) => ({ method: 'GET', action: `reading message ${sid}` }));
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return await forEachMessage(this, items, (sid) => ({
+		method: 'GET',
+		action: `reading message ${sid}`,
+	}));
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { downloadMediaFile } from '../../../shared/mediaFile';
 import { requestUrl, twilioRequestAllPages, twilioSession } from '../../../shared/transport';
 import { forOperation } from '../../helpers/fields';
@@ -7,13 +12,17 @@ import { runPerItem, type ItemOutput } from '../../helpers/perItem';
 import { messageSidField, messageSidParameter } from './messageSid';
 
 export const description: INodeProperties[] = forOperation('message', 'getMedia', [
-	{ ...messageSidField, description: 'The MMS or channel message whose images, video or documents are listed' },
+	{
+		...messageSidField,
+		description: 'The MMS or channel message whose images, video or documents are listed',
+	},
 	{
 		displayName: 'Download Files',
 		name: 'download',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to download each file as binary data, for example to store it or pass it to another node',
+		description:
+			'Whether to download each file as binary data, for example to store it or pass it to another node',
 	},
 	{
 		displayName: 'Put Output File in Field',
@@ -35,14 +44,24 @@ interface Plan {
 function planGetMedia(context: IExecuteFunctions, itemIndex: number): Plan {
 	const sid = messageSidParameter(context, itemIndex);
 	const download = context.getNodeParameter('download', itemIndex, false) as boolean;
-	const binaryPropertyName = download ? String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() : '';
+	const binaryPropertyName = download
+		? String(context.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim()
+		: '';
 	if (download && binaryPropertyName === '') {
-		throw fieldError(context.getNode(), itemIndex, 'Put Output File in Field', 'is empty: name the binary field for the files, e.g. data');
+		throw fieldError(
+			context.getNode(),
+			itemIndex,
+			'Put Output File in Field',
+			'is empty: name the binary field for the files, e.g. data',
+		);
 	}
 	return { sid, download, binaryPropertyName };
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	return await runPerItem(
 		this,
 		items,
@@ -50,7 +69,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		async ({ sid, download, binaryPropertyName }, itemIndex) => {
 			const mediaList = await twilioRequestAllPages<IDataObject>(
 				this,
-				{ method: 'GET', product: 'api', path: `/Messages/${sid}/Media.json`, action: `listing the media of message ${sid}`, itemIndex },
+				{
+					method: 'GET',
+					product: 'api',
+					path: `/Messages/${sid}/Media.json`,
+					action: `listing the media of message ${sid}`,
+					itemIndex,
+				},
 				'media_list',
 			);
 			const session = await twilioSession(this);

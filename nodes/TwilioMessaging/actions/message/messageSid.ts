@@ -1,4 +1,8 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
 import { MESSAGE_URL_REGEX, SID_PATTERNS, messageSidFrom } from '../../../shared/domain';
 import { fieldError } from '../../helpers/fieldError';
 
@@ -21,7 +25,10 @@ export const messageSidField: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: SID_PATTERNS.message.source, errorMessage: 'A message SID is SM or MM followed by 32 hex characters' },
+					properties: {
+						regex: SID_PATTERNS.message.source,
+						errorMessage: 'A message SID is SM or MM followed by 32 hex characters',
+					},
 				},
 			],
 		},
@@ -29,11 +36,15 @@ export const messageSidField: INodeProperties = {
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'https://console.twilio.com/us1/monitor/logs/sms?frameUrl=%2Fconsole%2Fsms%2Flogs%2FAC…%2FSM…',
+			placeholder:
+				'https://console.twilio.com/us1/monitor/logs/sms?frameUrl=%2Fconsole%2Fsms%2Flogs%2FAC…%2FSM…',
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: MESSAGE_URL_REGEX, errorMessage: 'Paste the link of a message from the Twilio console' },
+					properties: {
+						regex: MESSAGE_URL_REGEX,
+						errorMessage: 'Paste the link of a message from the Twilio console',
+					},
 				},
 			],
 			extractValue: { type: 'regex', regex: MESSAGE_URL_REGEX },
@@ -43,9 +54,19 @@ export const messageSidField: INodeProperties = {
 
 /** The SID the item's Message parameter names, read and checked before any request. */
 export function messageSidParameter(context: IExecuteFunctions, itemIndex: number): string {
-	const raw = context.getNodeParameter('messageSid', itemIndex) as INodeParameterResourceLocator | string;
-	const { mode, value } = typeof raw === 'object' && raw !== null ? { mode: String(raw.mode), value: String(raw.value ?? '') } : { mode: 'id', value: String(raw ?? '') };
-	if (value.trim() === '') throw fieldError(context.getNode(), itemIndex, MESSAGE_FIELD, 'is empty: enter a message SID (SM… or MM…) or a Twilio console link');
+	const raw = context.getNodeParameter('messageSid', itemIndex) as
+		INodeParameterResourceLocator | string;
+	const { mode, value } =
+		typeof raw === 'object' && raw !== null
+			? { mode: String(raw.mode), value: String(raw.value ?? '') }
+			: { mode: 'id', value: String(raw ?? '') };
+	if (value.trim() === '')
+		throw fieldError(
+			context.getNode(),
+			itemIndex,
+			MESSAGE_FIELD,
+			'is empty: enter a message SID (SM… or MM…) or a Twilio console link',
+		);
 	const result = messageSidFrom(mode, value);
 	if (!result.ok) throw fieldError(context.getNode(), itemIndex, MESSAGE_FIELD, result.reason);
 	return result.sid;

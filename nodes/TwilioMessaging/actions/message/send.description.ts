@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { CALLBACK_EDGES, CHANNELS, RETRY_POLICIES, TEMPLATE_TYPES, TEMPLATE_TYPES_BY_CHANNEL } from '../../../shared/domain';
+import {
+	CALLBACK_EDGES,
+	CHANNELS,
+	RETRY_POLICIES,
+	TEMPLATE_TYPES,
+	TEMPLATE_TYPES_BY_CHANNEL,
+} from '../../../shared/domain';
 import { contentTemplateLocator } from '../../../shared/properties';
 import { forOperation, perChannelOptions, simplifyField } from '../../helpers/fields';
 import { addressFields } from './address.description';
 
-const TEMPLATE_SEND = { templateType: Object.keys(TEMPLATE_TYPES).filter((type) => type !== 'inline') };
+const TEMPLATE_SEND = {
+	templateType: Object.keys(TEMPLATE_TYPES).filter((type) => type !== 'inline'),
+};
 const INLINE_SEND = { templateType: ['inline'] };
 
 /** The chosen template's variables, filled in the node (shared by every operation that sends a template). */
@@ -36,7 +44,8 @@ const fields: INodeProperties[] = [
 		{
 			displayName: 'Content Template Type',
 			name: 'templateType',
-			description: 'None: write the message in this node. The other types send a Twilio Content Template of that type.',
+			description:
+				'None: write the message in this node. The other types send a Twilio Content Template of that type.',
 		},
 		TEMPLATE_TYPES_BY_CHANNEL,
 		(type) => ({ name: TEMPLATE_TYPES[type].label, value: type }),
@@ -49,7 +58,10 @@ const fields: INodeProperties[] = [
 		// template of another type or channel never stays selected.
 		typeOptions: { loadOptionsDependsOn: ['channel', 'templateType'] },
 	}),
-	{ ...contentVariablesField, displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } } },
+	{
+		...contentVariablesField,
+		displayOptions: { show: { ...TEMPLATE_SEND, contentSid: [{ _cnd: { exists: true } }] } },
+	},
 	{
 		displayName: 'Message Body',
 		name: 'body',
@@ -69,13 +81,24 @@ const fields: INodeProperties[] = [
 		placeholder: 'Add Media URL',
 		// The limit of 10 is checked by the node, so the error names the item.
 		typeOptions: { multipleValues: true },
-		description: 'Up to 10 public URLs of images, video or documents (placeholders and expressions allowed, as in the body)',
-		displayOptions: { show: { ...INLINE_SEND, channel: CHANNELS.filter((channel) => channel !== 'sms') } },
+		description:
+			'Up to 10 public URLs of images, video or documents (placeholders and expressions allowed, as in the body)',
+		displayOptions: {
+			show: { ...INLINE_SEND, channel: CHANNELS.filter((channel) => channel !== 'sms') },
+		},
 		options: [
 			{
 				displayName: 'Media',
 				name: 'media',
-				values: [{ displayName: 'URL', name: 'url', type: 'string', default: '', placeholder: 'https://example.com/receipt.png' }],
+				values: [
+					{
+						displayName: 'URL',
+						name: 'url',
+						type: 'string',
+						default: '',
+						placeholder: 'https://example.com/receipt.png',
+					},
+				],
 			},
 		],
 	},
@@ -93,7 +116,13 @@ const fields: INodeProperties[] = [
 				displayName: 'Variable',
 				name: 'variable',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'first_name' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'first_name',
+					},
 					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
@@ -104,7 +133,8 @@ const fields: INodeProperties[] = [
 		name: 'useItemFields',
 		type: 'boolean',
 		default: false,
-		description: "Whether the input item's fields can be used as placeholders too (Inline Variables win on a name clash)",
+		description:
+			"Whether the input item's fields can be used as placeholders too (Inline Variables win on a name clash)",
 		displayOptions: { show: INLINE_SEND },
 	},
 	{
@@ -125,7 +155,8 @@ const fields: INodeProperties[] = [
 					{ name: 'Retain', value: 'retain' },
 					{ name: 'Obfuscate', value: 'obfuscate' },
 				],
-				description: 'Whether Twilio keeps or obfuscates the addresses after sending (needs the privacy add-on)',
+				description:
+					'Whether Twilio keeps or obfuscates the addresses after sending (needs the privacy add-on)',
 			},
 			{
 				displayName: 'Allow Empty Values',
@@ -133,7 +164,7 @@ const fields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether a placeholder, expression, media URL or template variable that is empty for an item may be sent empty. Off, such an item stops with an error naming the value, so no customer gets \"Hi , …\" or a template's sample text.",
+					'Whether a placeholder, expression, media URL or template variable that is empty for an item may be sent empty. Off, such an item stops with an error naming the value, so no customer gets "Hi , …" or a template\'s sample text.',
 			},
 			{
 				displayName: 'Attempt',
@@ -141,7 +172,8 @@ const fields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 1,
-				description: 'The number of attempts made so far to send this message, including this one (for your own retry bookkeeping)',
+				description:
+					'The number of attempts made so far to send this message, including this one (for your own retry bookkeeping)',
 			},
 			{
 				displayName: 'Concurrency',
@@ -149,7 +181,8 @@ const fields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: 10,
-				description: 'How many messages are sent at the same time. Twilio allows more per account; stay well below it.',
+				description:
+					'How many messages are sent at the same time. Twilio allows more per account; stay well below it.',
 			},
 			{
 				displayName: 'Content Retention',
@@ -160,7 +193,8 @@ const fields: INodeProperties[] = [
 					{ name: 'Retain', value: 'retain' },
 					{ name: 'Discard', value: 'discard' },
 				],
-				description: 'Whether Twilio keeps or discards the message content after sending (needs the privacy add-on)',
+				description:
+					'Whether Twilio keeps or discards the message content after sending (needs the privacy add-on)',
 			},
 			{
 				displayName: 'If Subscription Status Is Unknown',
@@ -187,7 +221,8 @@ const fields: INodeProperties[] = [
 				displayOptions: { show: { '/channel': ['sms', 'mms'], '/templateType': ['inline'] } },
 				type: 'string',
 				default: 'Reply STOP to unsubscribe.',
-				description: 'Appended on a new line to SMS and MMS inline bodies that do not already contain it',
+				description:
+					'Appended on a new line to SMS and MMS inline bodies that do not already contain it',
 			},
 			{
 				displayName: 'Persistent Action',
@@ -198,7 +233,8 @@ const fields: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: [],
 				placeholder: 'geo:37.787890,-122.391664|375 Beale St',
-				description: 'Rich actions sent with a WhatsApp message, such as a location (WhatsApp only)',
+				description:
+					'Rich actions sent with a WhatsApp message, such as a location (WhatsApp only)',
 			},
 			{
 				displayName: 'Risk Check',
@@ -218,7 +254,8 @@ const fields: INodeProperties[] = [
 				displayOptions: { show: { '/channel': ['sms', 'mms'] } },
 				type: 'boolean',
 				default: false,
-				description: 'Whether Twilio delivers the message as a single MMS, even without media (carrier numbers only)',
+				description:
+					'Whether Twilio delivers the message as a single MMS, even without media (carrier numbers only)',
 			},
 			{
 				displayName: 'Send At',
@@ -227,7 +264,8 @@ const fields: INodeProperties[] = [
 				// would go out at once instead of at its time. The node refuses it without a Messaging Service.
 				type: 'dateTime',
 				default: '',
-				description: 'Schedule the message: 15 minutes to 35 days ahead. Needs a Messaging Service as sender.',
+				description:
+					'Schedule the message: 15 minutes to 35 days ahead. Needs a Messaging Service as sender.',
 			},
 			{
 				displayName: 'Send Once per Key',
@@ -244,7 +282,8 @@ const fields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 10000,
-				description: 'How many send-once keys n8n remembers for this node; the oldest are forgotten first',
+				description:
+					'How many send-once keys n8n remembers for this node; the oldest are forgotten first',
 			},
 			{
 				displayName: 'Shorten URLs',
@@ -252,7 +291,8 @@ const fields: INodeProperties[] = [
 				displayOptions: { show: { '/senderType': ['messagingService'] } },
 				type: 'boolean',
 				default: false,
-				description: "Whether links in the body are shortened with the Messaging Service's link shortening domain",
+				description:
+					"Whether links in the body are shortened with the Messaging Service's link shortening domain",
 			},
 			{
 				displayName: 'Smart Encoded',
@@ -260,7 +300,8 @@ const fields: INodeProperties[] = [
 				displayOptions: { show: { '/channel': ['sms'] } },
 				type: 'boolean',
 				default: false,
-				description: 'Whether Unicode characters with a GSM-7 look-alike are replaced, so a message costs fewer segments',
+				description:
+					'Whether Unicode characters with a GSM-7 look-alike are replaced, so a message costs fewer segments',
 			},
 			{
 				displayName: 'Status Callback Connection',
@@ -268,12 +309,37 @@ const fields: INodeProperties[] = [
 				type: 'collection',
 				default: {},
 				placeholder: 'Add Override',
-				description: "Overrides Twilio's connection settings for the status callback (written as the URL fragment Twilio reads)",
+				description:
+					"Overrides Twilio's connection settings for the status callback (written as the URL fragment Twilio reads)",
 				options: [
-					{ displayName: 'Connect Timeout (Ms)', name: 'connectTimeout', type: 'number', default: 5000, typeOptions: { minValue: 100, maxValue: 10000 } },
-					{ displayName: 'Edge', name: 'edge', type: 'options', default: 'ashburn', options: CALLBACK_EDGES.map((edge) => ({ name: edge, value: edge })) },
-					{ displayName: 'Read Timeout (Ms)', name: 'readTimeout', type: 'number', default: 15000, typeOptions: { minValue: 100, maxValue: 15000 } },
-					{ displayName: 'Retry Count', name: 'retryCount', type: 'number', default: 1, typeOptions: { minValue: 0, maxValue: 5 } },
+					{
+						displayName: 'Connect Timeout (Ms)',
+						name: 'connectTimeout',
+						type: 'number',
+						default: 5000,
+						typeOptions: { minValue: 100, maxValue: 10000 },
+					},
+					{
+						displayName: 'Edge',
+						name: 'edge',
+						type: 'options',
+						default: 'ashburn',
+						options: CALLBACK_EDGES.map((edge) => ({ name: edge, value: edge })),
+					},
+					{
+						displayName: 'Read Timeout (Ms)',
+						name: 'readTimeout',
+						type: 'number',
+						default: 15000,
+						typeOptions: { minValue: 100, maxValue: 15000 },
+					},
+					{
+						displayName: 'Retry Count',
+						name: 'retryCount',
+						type: 'number',
+						default: 1,
+						typeOptions: { minValue: 0, maxValue: 5 },
+					},
 					{
 						displayName: 'Retry Policy',
 						name: 'retryPolicy',
@@ -281,7 +347,13 @@ const fields: INodeProperties[] = [
 						default: ['ct'],
 						options: RETRY_POLICIES.map((policy) => ({ name: policy, value: policy })),
 					},
-					{ displayName: 'Total Timeout (Ms)', name: 'totalTimeout', type: 'number', default: 15000, typeOptions: { minValue: 100, maxValue: 15000 } },
+					{
+						displayName: 'Total Timeout (Ms)',
+						name: 'totalTimeout',
+						type: 'number',
+						default: 15000,
+						typeOptions: { minValue: 100, maxValue: 15000 },
+					},
 				],
 			},
 			{
@@ -290,7 +362,8 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'https://your-n8n/webhook/…',
-				description: 'Twilio posts every status change of the message here, e.g. the URL of a Twilio Messaging Trigger',
+				description:
+					'Twilio posts every status change of the message here, e.g. the URL of a Twilio Messaging Trigger',
 			},
 			{
 				displayName: 'Subscription Status',
@@ -314,8 +387,20 @@ const fields: INodeProperties[] = [
 						displayName: 'Tag',
 						name: 'tag',
 						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'campaign' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'summer_sale' },
+							{
+								displayName: 'Name',
+								name: 'name',
+								type: 'string',
+								default: '',
+								placeholder: 'campaign',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+								placeholder: 'summer_sale',
+							},
 						],
 					},
 				],
@@ -326,7 +411,8 @@ const fields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 36000 },
 				default: 14400,
-				description: 'How long the message may wait in Twilio\'s queue before it is dropped as failed',
+				description:
+					"How long the message may wait in Twilio's queue before it is dropped as failed",
 			},
 		],
 	},

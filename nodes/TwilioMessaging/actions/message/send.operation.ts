@@ -1,7 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { encodeContentVariables, InlineTemplates, TEMPLATE_TYPES, templateTypesOf, templateVariables, type TemplateType } from '../../../shared/domain';
-import { isUnknownOutcome, isUnreachable, twilioRequest, twilioSession } from '../../../shared/transport';
+import {
+	encodeContentVariables,
+	InlineTemplates,
+	TEMPLATE_TYPES,
+	templateTypesOf,
+	templateVariables,
+	type TemplateType,
+} from '../../../shared/domain';
+import {
+	isUnknownOutcome,
+	isUnreachable,
+	twilioRequest,
+	twilioSession,
+} from '../../../shared/transport';
 import { readContentTemplate } from '../../helpers/contentTemplate';
 import { fieldError } from '../../helpers/fieldError';
 import { ExecutionParameters } from '../../helpers/parameters';
@@ -10,7 +22,13 @@ import { runPool } from '../../helpers/pool';
 import { DEFAULT_SEND_ONCE_HISTORY, SendOnceKeys } from '../../helpers/sendOnce';
 import { findInMessageLog } from '../../helpers/sendOnceLog';
 import { simplifyMessage } from '../../helpers/simplify';
-import { numberOption, planSend, type SendOptions, type SendPlan, type SkipPlan } from './send.plan';
+import {
+	numberOption,
+	planSend,
+	type SendOptions,
+	type SendPlan,
+	type SkipPlan,
+} from './send.plan';
 
 export { description } from './send.description';
 
@@ -20,7 +38,11 @@ const DEFAULT_CONCURRENCY = 10;
  * Fetches each distinct template once, checks it really has the chosen type, and fills every
  * variable it uses from the item's values.
  */
-async function checkTemplates(context: IExecuteFunctions, plans: Planned[], allowEmpty: boolean): Promise<void> {
+async function checkTemplates(
+	context: IExecuteFunctions,
+	plans: Planned[],
+	allowEmpty: boolean,
+): Promise<void> {
 	const bySid = new Map<string, SendPlan[]>();
 	for (const plan of plans) {
 		if (plan.kind !== 'send' || !plan.contentSid) continue;
@@ -43,15 +65,34 @@ async function checkTemplates(context: IExecuteFunctions, plans: Planned[], allo
 		for (const plan of users) {
 			if (!types.includes(plan.templateType)) {
 				const has = types.map((type) => TEMPLATE_TYPES[type].label).join(', ') || 'no known type';
-				markInvalid(plans, plan, fieldError(node, plan.itemIndex, 'Content Template', `${sid} is not a ${TEMPLATE_TYPES[plan.templateType].label} template (it has: ${has})`));
+				markInvalid(
+					plans,
+					plan,
+					fieldError(
+						node,
+						plan.itemIndex,
+						'Content Template',
+						`${sid} is not a ${TEMPLATE_TYPES[plan.templateType].label} template (it has: ${has})`,
+					),
+				);
 				continue;
 			}
 			const { values, autoMap } = plan.contentVariables ?? { values: {}, autoMap: false };
-			const given = autoMap ? Object.fromEntries(names.filter((name) => Object.hasOwn(values, name)).map((name) => [name, values[name]])) : values;
+			const given = autoMap
+				? Object.fromEntries(
+						names.filter((name) => Object.hasOwn(values, name)).map((name) => [name, values[name]]),
+					)
+				: values;
 			const encoded = encodeContentVariables(names, given, allowEmpty);
 			if (!encoded.ok) {
-				const how = autoMap ? ' (Map Automatically reads the item field named like the variable)' : '';
-				markInvalid(plans, plan, fieldError(node, plan.itemIndex, 'Content Variables', `${encoded.reason}${how}`));
+				const how = autoMap
+					? ' (Map Automatically reads the item field named like the variable)'
+					: '';
+				markInvalid(
+					plans,
+					plan,
+					fieldError(node, plan.itemIndex, 'Content Variables', `${encoded.reason}${how}`),
+				);
 				continue;
 			}
 			plan.form.ContentVariables = encoded.json;
@@ -83,13 +124,21 @@ function skip(plan: SendPlan, reason: string, extra: Partial<OnceSkip> = {}): On
  * Twilio's message log) becomes a skip, a repeated key within the batch too. Returns the sends whose
  * key was claimed by an earlier run and is now known not to have been sent: they send again.
  */
-async function applySendOnce(context: IExecuteFunctions, plans: Planned[], keys: SendOnceKeys): Promise<Set<SendPlan>> {
+async function applySendOnce(
+	context: IExecuteFunctions,
+	plans: Planned[],
+	keys: SendOnceKeys,
+): Promise<Set<SendPlan>> {
 	const first = new Map<string, SendPlan>();
 	for (const [index, plan] of plans.entries()) {
 		if (plan.kind !== 'send' || !plan.onceKey) continue;
 		const earlier = first.get(plan.onceKey);
 		if (earlier) {
-			plans[index] = skip(plan, `an earlier item of this run (item ${earlier.itemIndex}) has the same send-once key "${plan.onceKey}"`, { sameAs: earlier.itemIndex });
+			plans[index] = skip(
+				plan,
+				`an earlier item of this run (item ${earlier.itemIndex}) has the same send-once key "${plan.onceKey}"`,
+				{ sameAs: earlier.itemIndex },
+			);
 		} else {
 			first.set(plan.onceKey, plan);
 		}
@@ -109,7 +158,10 @@ async function applySendOnce(context: IExecuteFunctions, plans: Planned[], keys:
 	for (const [key, plan] of first) {
 		const state = states.get(key);
 		if (state === 'sent') {
-			plans[plan.itemIndex] = skip(plan, `send-once key "${key}" was already sent by this node: Twilio confirmed it in an earlier execution`);
+			plans[plan.itemIndex] = skip(
+				plan,
+				`send-once key "${key}" was already sent by this node: Twilio confirmed it in an earlier execution`,
+			);
 		} else if (state === 'unconfirmed') {
 			unconfirmed.push(plan);
 		}
@@ -118,10 +170,14 @@ async function applySendOnce(context: IExecuteFunctions, plans: Planned[], keys:
 	if (unconfirmed.length === 0) return resend;
 	for (const [plan, result] of await findInMessageLog(context, keys, unconfirmed)) {
 		if ('error' in result) {
-			const error = new NodeOperationError(context.getNode(), `Not sent: an earlier send with send-once key "${plan.onceKey}" has no confirmation, and Twilio's message log could not be checked for it`, {
-				itemIndex: plan.itemIndex,
-				description: `${result.error.message}. The key stays claimed; a re-run checks the log again and sends the message only if Twilio has no record of it.`,
-			});
+			const error = new NodeOperationError(
+				context.getNode(),
+				`Not sent: an earlier send with send-once key "${plan.onceKey}" has no confirmation, and Twilio's message log could not be checked for it`,
+				{
+					itemIndex: plan.itemIndex,
+					description: `${result.error.message}. The key stays claimed; a re-run checks the log again and sends the message only if Twilio has no record of it.`,
+				},
+			);
 			plans[plan.itemIndex] = { kind: 'invalid', itemIndex: plan.itemIndex, error };
 		} else if (result.found) {
 			const { sid, date_created: created } = result.found;
@@ -172,18 +228,28 @@ class OutageWatch {
 
 function describeItems(plans: SendPlan[]): string {
 	const shown = plans.slice(0, 20).map((plan) => `item ${plan.itemIndex} (to ${plan.recipient})`);
-	return plans.length > shown.length ? `${shown.join(', ')} and ${plans.length - shown.length} more` : shown.join(', ');
+	return plans.length > shown.length
+		? `${shown.join(', ')} and ${plans.length - shown.length} more`
+		: shown.join(', ');
 }
 
 /** Accounts for every item of the run in the error that stops it. */
-function runSummary(plans: Planned[], sends: SendPlan[], outcomes: Array<Outcome | undefined>, hasKeys: boolean): string {
-	const count = (kind: Outcome['kind']) => outcomes.filter((outcome) => outcome?.kind === kind).length;
+function runSummary(
+	plans: Planned[],
+	sends: SendPlan[],
+	outcomes: Array<Outcome | undefined>,
+	hasKeys: boolean,
+): string {
+	const count = (kind: Outcome['kind']) =>
+		outcomes.filter((outcome) => outcome?.kind === kind).length;
 	const unknown = sends.filter((_, index) => {
 		const outcome = outcomes[index];
 		return outcome?.kind === 'failed' && outcome.unknown;
 	});
 	const failed = count('failed') - unknown.length;
-	const notStarted = outcomes.filter((outcome) => outcome === undefined || outcome.kind === 'notStarted').length;
+	const notStarted = outcomes.filter(
+		(outcome) => outcome === undefined || outcome.kind === 'notStarted',
+	).length;
 	const skipped = plans.filter((plan) => plan.kind === 'skip').length + count('taken');
 	const parts = [
 		`Of ${plans.length} item(s) in this run: ${count('sent')} sent`,
@@ -193,21 +259,26 @@ function runSummary(plans: Planned[], sends: SendPlan[], outcomes: Array<Outcome
 		`${unknown.length} in flight with unknown outcome${unknown.length ? `: ${describeItems(unknown)}` : ''}.`,
 	];
 	const advice = hasKeys
-		? 'With Send Once per Key, re-run the same items: keys not sent are free again, and unknown ones are looked up in Twilio\'s message log before anything is sent.'
+		? "With Send Once per Key, re-run the same items: keys not sent are free again, and unknown ones are looked up in Twilio's message log before anything is sent."
 		: 'Enable "On Error > Continue" to send the rest and get one result per item.';
 	return `${parts.join(', ')}\n${advice}`;
 }
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const templates = new InlineTemplates();
 	const parameters = new ExecutionParameters(this);
 	const continueOnFail = this.continueOnFail();
 	// Run-wide settings are read from the first item, like n8n reads them, and checked before anything is sent.
 	const options = this.getNodeParameter('options', 0, {}) as SendOptions;
-	const optionError = (field: string, reason: string) => fieldError(parameters.node, 0, field, reason);
+	const optionError = (field: string, reason: string) =>
+		fieldError(parameters.node, 0, field, reason);
 	const concurrency = numberOption(options, 'concurrency', optionError) ?? DEFAULT_CONCURRENCY;
 	const perSecond = numberOption(options, 'maxPerSecond', optionError) ?? 0;
-	const sendOnceHistory = numberOption(options, 'sendOnceHistory', optionError) ?? DEFAULT_SEND_ONCE_HISTORY;
+	const sendOnceHistory =
+		numberOption(options, 'sendOnceHistory', optionError) ?? DEFAULT_SEND_ONCE_HISTORY;
 
 	// Every item is checked before the first request, so a bad row never leaves half a batch sent.
 	const plans: Planned[] = items.map((_, itemIndex) => {
@@ -255,7 +326,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					free = await keys.claim(key, resend.has(plan));
 				} catch (error) {
 					failed = true;
-					return { kind: 'failed', error: new NodeOperationError(this.getNode(), `Not sent: n8n could not record send-once key "${key}"`, { itemIndex: plan.itemIndex, description: (error as Error).message }), unknown: false };
+					return {
+						kind: 'failed',
+						error: new NodeOperationError(
+							this.getNode(),
+							`Not sent: n8n could not record send-once key "${key}"`,
+							{ itemIndex: plan.itemIndex, description: (error as Error).message },
+						),
+						unknown: false,
+					};
 				}
 				if (!free) return { kind: 'taken' };
 				if (stopped()) {
@@ -300,7 +379,13 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (failedAt !== -1) {
 			const error = (outcomes[failedAt] as { error: Error }).error as NodeOperationError;
 			const summary = runSummary(plans, sends, outcomes, hasKeys);
-			error.description = [outage.reason ? `The Twilio API was unreachable, so the remaining messages were not attempted.` : undefined, error.description, summary]
+			error.description = [
+				outage.reason
+					? `The Twilio API was unreachable, so the remaining messages were not attempted.`
+					: undefined,
+				error.description,
+				summary,
+			]
 				.filter(Boolean)
 				.join('\n');
 			throw error;
@@ -314,25 +399,41 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			outage.reason !== undefined
 				? `Not sent: the Twilio API was unreachable (${outage.reason}), so this message was not attempted`
 				: 'Not sent: the execution was stopped before this message was started',
-			{ itemIndex: plan.itemIndex, description: plan.onceKey ? `Its send-once key "${plan.onceKey}" is free: a re-run sends it.` : undefined },
+			{
+				itemIndex: plan.itemIndex,
+				description: plan.onceKey
+					? `Its send-once key "${plan.onceKey}" is free: a re-run sends it.`
+					: undefined,
+			},
 		);
 	return plans.map((plan): INodeExecutionData => {
 		if (plan.kind === 'invalid') return errorItem(plan.error, plan.itemIndex);
 		if (plan.kind === 'skip') {
 			const { reason, to, messageSid, sameAs } = plan as OnceSkip;
 			const earlier = sameAs === undefined ? undefined : outcomes[bySendIndex.get(sameAs) ?? -1];
-			const sid = messageSid ?? (earlier?.kind === 'sent' ? String(earlier.message.sid) : undefined);
+			const sid =
+				messageSid ?? (earlier?.kind === 'sent' ? String(earlier.message.sid) : undefined);
 			const why = earlier?.kind === 'sent' && sid ? `${reason}, which was sent as ${sid}` : reason;
-			return { json: { skipped: true, reason: why, to, ...(sid ? { messageSid: sid } : {}) }, pairedItem: { item: plan.itemIndex } };
+			return {
+				json: { skipped: true, reason: why, to, ...(sid ? { messageSid: sid } : {}) },
+				pairedItem: { item: plan.itemIndex },
+			};
 		}
 		const outcome = outcomes[bySendIndex.get(plan.itemIndex)!];
 		if (outcome?.kind === 'sent') {
-			return { json: simplify ? simplifyMessage(outcome.message) : outcome.message, pairedItem: { item: plan.itemIndex } };
+			return {
+				json: simplify ? simplifyMessage(outcome.message) : outcome.message,
+				pairedItem: { item: plan.itemIndex },
+			};
 		}
 		if (outcome?.kind === 'failed') return errorItem(outcome.error, plan.itemIndex);
 		if (outcome?.kind === 'taken') {
 			return {
-				json: { skipped: true, reason: `send-once key "${plan.onceKey}" was claimed by another execution while this one ran`, to: plan.recipient },
+				json: {
+					skipped: true,
+					reason: `send-once key "${plan.onceKey}" was claimed by another execution while this one ran`,
+					to: plan.recipient,
+				},
 				pairedItem: { item: plan.itemIndex },
 			};
 		}

@@ -13,7 +13,8 @@ const limitWaitTimeOption: INodeProperties = {
 	displayName: 'Limit Wait Time',
 	name: 'limitWaitTime',
 	type: 'fixedCollection',
-	description: 'Whether to limit the time this node should wait for a user response before execution resumes',
+	description:
+		'Whether to limit the time this node should wait for a user response before execution resumes',
 	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
 	options: [
 		{
@@ -25,10 +26,19 @@ const limitWaitTimeOption: INodeProperties = {
 					name: 'limitType',
 					type: 'options',
 					default: 'afterTimeInterval',
-					description: 'Sets the condition for the execution to resume. Can be a specified date or after some time.',
+					description:
+						'Sets the condition for the execution to resume. Can be a specified date or after some time.',
 					options: [
-						{ name: 'After Time Interval', description: 'Waits for a certain amount of time', value: 'afterTimeInterval' },
-						{ name: 'At Specified Time', description: 'Waits until the set date and time to continue', value: 'atSpecifiedTime' },
+						{
+							name: 'After Time Interval',
+							description: 'Waits for a certain amount of time',
+							value: 'afterTimeInterval',
+						},
+						{
+							name: 'At Specified Time',
+							description: 'Waits until the set date and time to continue',
+							value: 'atSpecifiedTime',
+						},
 					],
 				},
 				{
@@ -99,8 +109,10 @@ const customFormFields: INodeProperties[] = [
 		name: 'jsonOutput',
 		type: 'json',
 		typeOptions: { rows: 5 },
-		default: '[\n  {\n    "fieldLabel": "Reason",\n    "fieldType": "textarea",\n    "requiredField": true\n  }\n]',
-		description: "The form's fields as n8n's Form node takes them in JSON (fieldLabel, fieldType, placeholder, requiredField, fieldOptions)",
+		default:
+			'[\n  {\n    "fieldLabel": "Reason",\n    "fieldType": "textarea",\n    "requiredField": true\n  }\n]',
+		description:
+			"The form's fields as n8n's Form node takes them in JSON (fieldLabel, fieldType, placeholder, requiredField, fieldOptions)",
 		displayOptions: { show: { defineForm: ['json'] } },
 	},
 	{
@@ -116,14 +128,22 @@ const customFormFields: INodeProperties[] = [
 				displayName: 'Values',
 				name: 'values',
 				values: [
-					{ displayName: 'Element Type', name: 'fieldType', type: 'options', default: 'text', options: FIELD_TYPES, description: 'The type of field to add to the form' },
+					{
+						displayName: 'Element Type',
+						name: 'fieldType',
+						type: 'options',
+						default: 'text',
+						options: FIELD_TYPES,
+						description: 'The type of field to add to the form',
+					},
 					{
 						displayName: 'Field Name',
 						name: 'fieldLabel',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. What is your name?',
-						description: 'Label that appears above the input field; also the name of the answer in the output',
+						description:
+							'Label that appears above the input field; also the name of the answer in the output',
 						required: true,
 					},
 					{
@@ -135,7 +155,13 @@ const customFormFields: INodeProperties[] = [
 						required: true,
 						displayOptions: { show: WITH_CHOICES },
 						typeOptions: { multipleValues: true, sortable: true },
-						options: [{ displayName: 'Values', name: 'values', values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }] }],
+						options: [
+							{
+								displayName: 'Values',
+								name: 'values',
+								values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }],
+							},
+						],
 					},
 					{
 						displayName: 'Field Value',
@@ -150,7 +176,8 @@ const customFormFields: INodeProperties[] = [
 						name: 'multiselect',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to allow the user to select multiple options from the dropdown list',
+						description:
+							'Whether to allow the user to select multiple options from the dropdown list',
 						displayOptions: { show: { fieldType: ['dropdown'] } },
 					},
 					{
@@ -158,14 +185,17 @@ const customFormFields: INodeProperties[] = [
 						name: 'placeholder',
 						type: 'string',
 						default: '',
-						displayOptions: { hide: { fieldType: ['dropdown', 'checkbox', 'radio', 'hiddenField'] } },
+						displayOptions: {
+							hide: { fieldType: ['dropdown', 'checkbox', 'radio', 'hiddenField'] },
+						},
 					},
 					{
 						displayName: 'Required Field',
 						name: 'requiredField',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to require the user to enter a value for this field before submitting the form',
+						description:
+							'Whether to require the user to enter a value for this field before submitting the form',
 						displayOptions: { hide: { fieldType: ['hiddenField'] } },
 					},
 				],
@@ -182,11 +212,17 @@ const fields: INodeProperties[] = [
 		type: 'options',
 		default: 'text',
 		options: [
-			{ name: 'Text', value: 'text', description: 'The message and the links as text; WhatsApp delivers it only within 24 hours of the person\'s last message' },
+			{
+				name: 'Text',
+				value: 'text',
+				description:
+					"The message and the links as text; WhatsApp delivers it only within 24 hours of the person's last message",
+			},
 			{
 				name: 'Content Template',
 				value: 'contentTemplate',
-				description: 'An approved Call to Action or Card template whose URL button ends in a variable; the button opens the response link',
+				description:
+					'An approved Call to Action or Card template whose URL button ends in a variable; the button opens the response link',
 			},
 		],
 		description: 'WhatsApp outside the 24-hour session only delivers approved templates',
@@ -200,7 +236,8 @@ const fields: INodeProperties[] = [
 	}),
 	{
 		...contentVariablesField,
-		description: "Values for the template's other variables, sent as text; the link buttons' variables are filled by the node",
+		description:
+			"Values for the template's other variables, sent as text; the link buttons' variables are filled by the node",
 		displayOptions: { show: { ...TEMPLATE, contentSid: [{ _cnd: { exists: true } }] } },
 	},
 	{
@@ -210,7 +247,8 @@ const fields: INodeProperties[] = [
 		default: '',
 		required: true,
 		typeOptions: { rows: 4 },
-		description: 'The text the person gets before the links. Keep it short: on SMS every 153 characters (67 with emoji or non-Latin letters) is one more segment.',
+		description:
+			'The text the person gets before the links. Keep it short: on SMS every 153 characters (67 with emoji or non-Latin letters) is one more segment.',
 		displayOptions: { hide: TEMPLATE },
 	},
 	{
@@ -219,9 +257,21 @@ const fields: INodeProperties[] = [
 		type: 'options',
 		default: 'approval',
 		options: [
-			{ name: 'Approval', value: 'approval', description: 'User can approve/disapprove from within the message' },
-			{ name: 'Free Text', value: 'freeText', description: 'User can submit a response via a form' },
-			{ name: 'Custom Form', value: 'customForm', description: 'User can submit a response via a custom form' },
+			{
+				name: 'Approval',
+				value: 'approval',
+				description: 'User can approve/disapprove from within the message',
+			},
+			{
+				name: 'Free Text',
+				value: 'freeText',
+				description: 'User can submit a response via a form',
+			},
+			{
+				name: 'Custom Form',
+				value: 'customForm',
+				description: 'User can submit a response via a custom form',
+			},
 		],
 	},
 	...customFormFields.map((property) => ({
@@ -272,7 +322,12 @@ const fields: INodeProperties[] = [
 	optionsCollection([limitWaitTimeOption], { show: { responseType: ['approval'] } }),
 	optionsCollection(
 		[
-			{ displayName: 'Message Button Label', name: 'messageButtonLabel', type: 'string', default: 'Respond' },
+			{
+				displayName: 'Message Button Label',
+				name: 'messageButtonLabel',
+				type: 'string',
+				default: 'Respond',
+			},
 			{
 				displayName: 'Response Form Title',
 				name: 'responseFormTitle',
@@ -287,7 +342,12 @@ const fields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 			},
-			{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit' },
+			{
+				displayName: 'Response Form Button Label',
+				name: 'responseFormButtonLabel',
+				type: 'string',
+				default: 'Submit',
+			},
 			limitWaitTimeOption,
 		],
 		{ show: FORM_RESPONSE },

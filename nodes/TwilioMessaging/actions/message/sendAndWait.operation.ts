@@ -33,11 +33,16 @@ interface SendAndWaitOptions {
  * execution to wait. The answer arrives through the node's webhook; at the time limit n8n resumes
  * the execution with the node's input, as for n8n's own send-and-wait nodes.
  */
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
 	const itemIndex = 0;
 	const parameters = new ExecutionParameters(this);
-	const parameter = <T>(name: string, fallback: T, extractValue = false): T => parameters.get(name, itemIndex, fallback, extractValue);
-	const fail = (field: string, reason: string, description?: string) => fieldError(parameters.node, itemIndex, field, reason, description);
+	const parameter = <T>(name: string, fallback: T, extractValue = false): T =>
+		parameters.get(name, itemIndex, fallback, extractValue);
+	const fail = (field: string, reason: string, description?: string) =>
+		fieldError(parameters.node, itemIndex, field, reason, description);
 
 	if (items.length > 1) {
 		throw fail(
@@ -54,28 +59,50 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const responseType = parameter<ResponseType>('responseType', 'approval');
 	const options = parameter<SendAndWaitOptions>('options', {});
 	if (responseType === 'customForm') {
-		const checked = customFormFields(parameter('defineForm', 'fields'), parameter('formFields.values', []), parameter('jsonOutput', ''));
-		if (!checked.ok) throw fail('Form Elements', checked.reason.replace(/^./, (first) => first.toLowerCase()));
+		const checked = customFormFields(
+			parameter('defineForm', 'fields'),
+			parameter('formFields.values', []),
+			parameter('jsonOutput', ''),
+		);
+		if (!checked.ok)
+			throw fail(
+				'Form Elements',
+				checked.reason.replace(/^./, (first) => first.toLowerCase()),
+			);
 	}
 	const limit = waitLimitDate(options.limitWaitTime?.values, new Date());
 	if (!limit.ok) throw fail('Limit Wait Time', limit.reason);
 
-	const choices = responseChoices(responseType, parameter<ApprovalOptions>('approvalOptions.values', {}), options.messageButtonLabel);
-	const links = choices.map(({ label, approved }) => ({ label, url: this.getSignedResumeUrl({ approved: String(approved) }) }));
+	const choices = responseChoices(
+		responseType,
+		parameter<ApprovalOptions>('approvalOptions.values', {}),
+		options.messageButtonLabel,
+	);
+	const links = choices.map(({ label, approved }) => ({
+		label,
+		url: this.getSignedResumeUrl({ approved: String(approved) }),
+	}));
 
 	const sendWith = channel === 'whatsapp' ? parameter<string>('sendWith', 'text') : 'text';
 	if (sendWith === 'contentTemplate') {
 		await addTemplate(this, parameter, fail, links, form);
 	} else {
-		const body = composeResponseText(normalizeMessage(String(parameter('message', '') ?? '')), links);
+		const body = composeResponseText(
+			normalizeMessage(String(parameter('message', '') ?? '')),
+			links,
+		);
 		if (body.length > MAX_BODY_LENGTH) {
-			throw fail('Message', `makes a ${body.length}-character text with the links; Twilio accepts at most ${MAX_BODY_LENGTH}`);
+			throw fail(
+				'Message',
+				`makes a ${body.length}-character text with the links; Twilio accepts at most ${MAX_BODY_LENGTH}`,
+			);
 		}
 		form.Body = body;
 	}
 
 	// n8n 2.8 checks resume links' signatures only when asked to; later versions always do and dropped the call.
-	if (typeof this.setSignatureValidationRequired === 'function') this.setSignatureValidationRequired();
+	if (typeof this.setSignatureValidationRequired === 'function')
+		this.setSignatureValidationRequired();
 	await twilioRequest<IDataObject>(this, {
 		method: 'POST',
 		product: 'api',
@@ -97,16 +124,31 @@ async function addTemplate(
 	links: Array<{ label: string; url: string }>,
 	form: FormFields,
 ): Promise<void> {
-	const contentSid = checkedContentSid(text(parameter('contentSid', '', true)), 'choose a template', (reason) => fail('Content Template', reason));
+	const contentSid = checkedContentSid(
+		text(parameter('contentSid', '', true)),
+		'choose a template',
+		(reason) => fail('Content Template', reason),
+	);
 	const template = await readContentTemplate(context, contentSid, 0);
-	const assigned = linkButtonVariables(linkButtonsOf(template.types as IDataObject | undefined), links);
+	const assigned = linkButtonVariables(
+		linkButtonsOf(template.types as IDataObject | undefined),
+		links,
+	);
 	if (!assigned.ok) throw fail('Content Template', `${contentSid} ${assigned.reason}`);
 
 	const mapped = parameter<{ value?: IDataObject | null }>('contentVariables', {});
 	const own = mapped?.value ?? {};
 	const taken = Object.keys(assigned.variables).find((name) => text(own[name]) !== '');
-	if (taken) throw fail('Content Variables', `set {{${taken}}}, which the node fills with the response link: leave it empty`);
-	const variables = encodeContentVariables(templateVariables(template), { ...own, ...assigned.variables }, false);
+	if (taken)
+		throw fail(
+			'Content Variables',
+			`set {{${taken}}}, which the node fills with the response link: leave it empty`,
+		);
+	const variables = encodeContentVariables(
+		templateVariables(template),
+		{ ...own, ...assigned.variables },
+		false,
+	);
 	if (!variables.ok) throw fail('Content Variables', variables.reason);
 	form.ContentSid = contentSid;
 	form.ContentVariables = variables.json;

@@ -1,7 +1,15 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { isLinkPreviewFetch, normalizeMessage, type ResponseType } from '../../../shared/domain';
-import { ACTION_RECORDED_PAGE, FREE_TEXT_FIELDS, PAGE_HEADERS, customFormFields, formAnswers, renderForm, type FormField } from '../../helpers/responseForm';
+import {
+	ACTION_RECORDED_PAGE,
+	FREE_TEXT_FIELDS,
+	PAGE_HEADERS,
+	customFormFields,
+	formAnswers,
+	renderForm,
+	type FormField,
+} from '../../helpers/responseForm';
 
 interface FormOptions {
 	responseFormTitle?: string;
@@ -9,7 +17,10 @@ interface FormOptions {
 	responseFormButtonLabel?: string;
 }
 
-type Response = { writeHead(status: number, headers: Record<string, string>): unknown; end(body?: string): unknown };
+type Response = {
+	writeHead(status: number, headers: Record<string, string>): unknown;
+	end(body?: string): unknown;
+};
 
 function sendPage(context: IWebhookFunctions, status: number, html: string): IWebhookResponseData {
 	const res = context.getResponseObject() as unknown as Response;
@@ -32,7 +43,9 @@ function formFields(context: IWebhookFunctions, responseType: ResponseType): For
 /** The posted fields: n8n parses a multipart form into `data`, a URL-encoded one into the body itself. */
 function postedFields(context: IWebhookFunctions): IDataObject {
 	const body = (context.getBodyData() ?? {}) as IDataObject;
-	return body.data && typeof body.data === 'object' && !Array.isArray(body.data) ? (body.data as IDataObject) : body;
+	return body.data && typeof body.data === 'object' && !Array.isArray(body.data)
+		? (body.data as IDataObject)
+		: body;
 }
 
 /**
@@ -47,14 +60,19 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (responseType === 'approval') {
 		if (isLinkPreviewFetch(req.headers['user-agent'])) return sendPage(this, 200, '');
 		const approved = (req.query as IDataObject).approved === 'true';
-		return { webhookResponse: ACTION_RECORDED_PAGE, workflowData: [[{ json: { data: { approved, respondedAt: new Date().toISOString() } } }]] };
+		return {
+			webhookResponse: ACTION_RECORDED_PAGE,
+			workflowData: [[{ json: { data: { approved, respondedAt: new Date().toISOString() } } }]],
+		};
 	}
 
 	const fields = formFields(this, responseType);
 	const options = this.getNodeParameter('options', {}) as FormOptions;
 	const form = {
 		title: options.responseFormTitle ?? '',
-		description: normalizeMessage(options.responseFormDescription || String(this.getNodeParameter('message', '') ?? '')),
+		description: normalizeMessage(
+			options.responseFormDescription || String(this.getNodeParameter('message', '') ?? ''),
+		),
 		buttonLabel: options.responseFormButtonLabel || 'Submit',
 		fields,
 	};
@@ -64,6 +82,9 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 	if (!answered.ok) return sendPage(this, 400, renderForm({ ...form, error: answered.reason }));
 	const respondedAt = new Date().toISOString();
 	// respondedAt last, so a field of that name cannot replace the time of the answer.
-	const data = responseType === 'freeText' ? { text: answered.answers.Response, respondedAt } : { ...answered.answers, respondedAt };
+	const data =
+		responseType === 'freeText'
+			? { text: answered.answers.Response, respondedAt }
+			: { ...answered.answers, respondedAt };
 	return { webhookResponse: ACTION_RECORDED_PAGE, workflowData: [[{ json: { data } }]] };
 }

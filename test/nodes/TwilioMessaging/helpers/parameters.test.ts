@@ -1,22 +1,43 @@
 import type { IExecuteFunctions, INode, INodeParameters } from 'n8n-workflow';
-import { ExecutionParameters, holdsExpression } from '../../../../nodes/TwilioMessaging/helpers/parameters';
+import {
+	ExecutionParameters,
+	holdsExpression,
+} from '../../../../nodes/TwilioMessaging/helpers/parameters';
 
 /** A context whose getNodeParameter answers `name@item` for expressions and the stored value otherwise, counting calls. */
 function fakeContext(parameters: INodeParameters) {
 	const calls: Array<[string, number, unknown]> = [];
 	let getNodeCalls = 0;
-	const node = { id: 'n', name: 'Twilio', type: 't', typeVersion: 1, position: [0, 0], parameters } as INode;
+	const node = {
+		id: 'n',
+		name: 'Twilio',
+		type: 't',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+	} as INode;
 	const context = {
 		getNode: () => {
 			getNodeCalls++;
 			return node;
 		},
-		getNodeParameter: (name: string, itemIndex: number, fallback: unknown, options?: { extractValue?: boolean }) => {
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback: unknown,
+			options?: { extractValue?: boolean },
+		) => {
 			calls.push([name, itemIndex, options?.extractValue]);
 			const stored = parameters[name];
 			if (stored === undefined) return fallback;
 			if (holdsExpression(stored)) return `${name}@${itemIndex}`;
-			if (options?.extractValue && typeof stored === 'object' && stored !== null && '__rl' in stored) return (stored as { value: unknown }).value;
+			if (
+				options?.extractValue &&
+				typeof stored === 'object' &&
+				stored !== null &&
+				'__rl' in stored
+			)
+				return (stored as { value: unknown }).value;
 			return stored;
 		},
 	} as unknown as IExecuteFunctions;
@@ -33,7 +54,15 @@ describe('holdsExpression', () => {
 		[undefined, false],
 		[{ __rl: true, mode: 'id', value: '={{ $json.from }}' }, true],
 		[{ __rl: true, mode: 'id', value: '+15550100001' }, false],
-		[{ variable: [{ name: 'a', value: 'x' }, { name: 'b', value: '={{ $json.b }}' }] }, true],
+		[
+			{
+				variable: [
+					{ name: 'a', value: 'x' },
+					{ name: 'b', value: '={{ $json.b }}' },
+				],
+			},
+			true,
+		],
 		[{ tag: [{ name: 'a', value: 'x' }] }, false],
 		[['a', '=b'], true],
 	])('%j → %s', (value, expected) => {
@@ -43,7 +72,11 @@ describe('holdsExpression', () => {
 
 describe('ExecutionParameters', () => {
 	it('reads a parameter without expressions once for all items, and one with an expression per item', () => {
-		const { context, calls } = fakeContext({ channel: 'sms', to: '={{ $json.phone }}', options: { concurrency: 20 } });
+		const { context, calls } = fakeContext({
+			channel: 'sms',
+			to: '={{ $json.phone }}',
+			options: { concurrency: 20 },
+		});
 		const parameters = new ExecutionParameters(context);
 		for (let item = 0; item < 3; item++) {
 			expect(parameters.get('channel', item, 'x')).toBe('sms');
@@ -56,7 +89,9 @@ describe('ExecutionParameters', () => {
 	});
 
 	it('treats a collection with an expression anywhere inside as per item', () => {
-		const { context, calls } = fakeContext({ inlineVariables: { variable: [{ name: 'first', value: '={{ $json.first }}' }] } });
+		const { context, calls } = fakeContext({
+			inlineVariables: { variable: [{ name: 'first', value: '={{ $json.first }}' }] },
+		});
 		const parameters = new ExecutionParameters(context);
 		parameters.get('inlineVariables', 0, {});
 		parameters.get('inlineVariables', 1, {});

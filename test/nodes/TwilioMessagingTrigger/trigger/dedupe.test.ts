@@ -36,12 +36,19 @@ describe('DeliveryMemory', () => {
 
 describe('duplicate deliveries through the node', () => {
 	const trigger = (respond = 'autoReply') =>
-		new TriggerHarness({ credentials: authTokenCredentials, parameters: { events: ['inbound', 'status'], respond, autoReplyText: 'Got it' } });
+		new TriggerHarness({
+			credentials: authTokenCredentials,
+			parameters: { events: ['inbound', 'status'], respond, autoReplyText: 'Got it' },
+		});
 
 	it('a retry with the same idempotency token gets the same answer but starts no second execution', async () => {
 		const node = trigger();
-		const first = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-1' }));
-		const retry = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-1' }));
+		const first = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-1' }),
+		);
+		const retry = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-1' }),
+		);
 		expect(first.run).toBeDefined();
 		expect(retry.run).toBeUndefined();
 		expect(retry.result).toEqual({ noWebhookResponse: true });
@@ -50,7 +57,12 @@ describe('duplicate deliveries through the node', () => {
 
 	it('a repeated status callback starts one execution', async () => {
 		const node = trigger();
-		for (let i = 0; i < 3; i++) await node.deliver(twilioFormRequest(node.url(), statusCallback('delivered'), { idempotencyToken: 'status-1' }));
+		for (let i = 0; i < 3; i++)
+			await node.deliver(
+				twilioFormRequest(node.url(), statusCallback('delivered'), {
+					idempotencyToken: 'status-1',
+				}),
+			);
 		expect(node.deliveries.filter((delivery) => delivery.run)).toHaveLength(1);
 		expect(node.deliveries.map((delivery) => delivery.statusCode)).toEqual([200, 200, 200]);
 	});
@@ -58,8 +70,13 @@ describe('duplicate deliveries through the node', () => {
 	it('in Respond to Webhook mode a retry is answered with empty TwiML at once', async () => {
 		const node = trigger('responseNode');
 		await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-2' }));
-		const retry = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-2' }));
-		expect(retry).toMatchObject({ statusCode: 200, body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' });
+		const retry = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-2' }),
+		);
+		expect(retry).toMatchObject({
+			statusCode: 200,
+			body: '<?xml version="1.0" encoding="UTF-8"?><Response/>',
+		});
 		expect(retry.run).toBeUndefined();
 	});
 
@@ -74,18 +91,27 @@ describe('duplicate deliveries through the node', () => {
 
 	it('a forged request cannot use up a token: only signed requests are remembered', async () => {
 		const node = trigger();
-		const forged = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'stolen', authToken: 'guess' }));
+		const forged = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'stolen', authToken: 'guess' }),
+		);
 		expect(forged.statusCode).toBe(403);
-		const genuine = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'stolen' }));
+		const genuine = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'stolen' }),
+		);
 		expect(genuine.run).toBeDefined();
 	});
 
 	it('the same token in two workflows is not a duplicate', async () => {
 		const first = trigger();
-		const second = new TriggerHarness({ credentials: authTokenCredentials, parameters: { events: ['inbound'] } });
+		const second = new TriggerHarness({
+			credentials: authTokenCredentials,
+			parameters: { events: ['inbound'] },
+		});
 		(second.node as { id: string }).id = 'another-trigger';
 		await first.deliver(twilioFormRequest(first.url(), inboundSms, { idempotencyToken: 'shared' }));
-		const other = await second.deliver(twilioFormRequest(second.url(), inboundSms, { idempotencyToken: 'shared' }));
+		const other = await second.deliver(
+			twilioFormRequest(second.url(), inboundSms, { idempotencyToken: 'shared' }),
+		);
 		expect(other.run).toBeDefined();
 	});
 });

@@ -86,12 +86,18 @@ describe('normalize', () => {
 	});
 
 	it('media are ordered by index, not by parameter order, and MediaUrl10 comes after MediaUrl9', () => {
-		const params: Record<string, string> = { MessageSid: MMS_SID, SmsStatus: 'received', From: CUSTOMER, To: FROM };
-		for (const index of [10, 2, 9, 0, 1]) params[`MediaUrl${index}`] = `https://example.com/${index}`;
+		const params: Record<string, string> = {
+			MessageSid: MMS_SID,
+			SmsStatus: 'received',
+			From: CUSTOMER,
+			To: FROM,
+		};
+		for (const index of [10, 2, 9, 0, 1])
+			params[`MediaUrl${index}`] = `https://example.com/${index}`;
 		const item = normalize('inbound', params, undefined);
-		expect((item.media as Array<{ url: string; contentType: null }>).map((entry) => entry.url)).toEqual(
-			[0, 1, 2, 9, 10].map((index) => `https://example.com/${index}`),
-		);
+		expect(
+			(item.media as Array<{ url: string; contentType: null }>).map((entry) => entry.url),
+		).toEqual([0, 1, 2, 9, 10].map((index) => `https://example.com/${index}`));
 	});
 
 	it('a WhatsApp button reply: channel, numbers without prefix, profile, button payload and text', () => {
@@ -120,7 +126,12 @@ describe('normalize', () => {
 		expect(item.whatsapp).toMatchObject({
 			messageType: 'location',
 			buttonPayload: null,
-			location: { latitude: 52.520008, longitude: 13.404954, address: 'Alexanderplatz 1, 10178 Berlin', label: 'Pick-up point' },
+			location: {
+				latitude: 52.520008,
+				longitude: 13.404954,
+				address: 'Alexanderplatz 1, 10178 Berlin',
+				label: 'Pick-up point',
+			},
 		});
 	});
 
@@ -142,26 +153,56 @@ describe('normalize', () => {
 	});
 
 	it('RCS: the channel comes from the prefix', () => {
-		expect(normalize('inbound', inboundRcs, undefined)).toMatchObject({ channel: 'rcs', from: CUSTOMER, to: 'acme_agent' });
+		expect(normalize('inbound', inboundRcs, undefined)).toMatchObject({
+			channel: 'rcs',
+			from: CUSTOMER,
+			to: 'acme_agent',
+		});
 	});
 
-	it.each([...OUTBOUND_STATUSES])('a %s status callback keeps the status and has no body or opt-out', (status) => {
-		const item = normalize('status', statusCallback(status), 'idem-2');
-		expect(item).toMatchObject({ event: 'status', channel: 'sms', status, body: null, optOut: null, media: [], from: FROM, to: CUSTOMER });
-	});
+	it.each([...OUTBOUND_STATUSES])(
+		'a %s status callback keeps the status and has no body or opt-out',
+		(status) => {
+			const item = normalize('status', statusCallback(status), 'idem-2');
+			expect(item).toMatchObject({
+				event: 'status',
+				channel: 'sms',
+				status,
+				body: null,
+				optOut: null,
+				media: [],
+				from: FROM,
+				to: CUSTOMER,
+			});
+		},
+	);
 
 	it('a failed message names the error in words', () => {
 		const item = normalize('status', statusCallback('failed'), undefined);
-		expect(item).toMatchObject({ errorCode: 30003, errorMessage: 'Unreachable destination handset' });
+		expect(item).toMatchObject({
+			errorCode: 30003,
+			errorMessage: 'Unreachable destination handset',
+		});
 	});
 
-	it('an unknown error code still points to Twilio\'s description', () => {
-		const item = normalize('status', statusCallback('undelivered', { ErrorCode: '39999' }), undefined);
-		expect(item).toMatchObject({ errorCode: 39999, errorMessage: 'Twilio error 39999 (https://www.twilio.com/docs/errors/39999)' });
+	it("an unknown error code still points to Twilio's description", () => {
+		const item = normalize(
+			'status',
+			statusCallback('undelivered', { ErrorCode: '39999' }),
+			undefined,
+		);
+		expect(item).toMatchObject({
+			errorCode: 39999,
+			errorMessage: 'Twilio error 39999 (https://www.twilio.com/docs/errors/39999)',
+		});
 	});
 
 	it('the channel of a status callback comes from the recipient', () => {
-		const item = normalize('status', statusCallback('read', { To: `whatsapp:${CUSTOMER}`, From: `whatsapp:${FROM}` }), undefined);
+		const item = normalize(
+			'status',
+			statusCallback('read', { To: `whatsapp:${CUSTOMER}`, From: `whatsapp:${FROM}` }),
+			undefined,
+		);
 		expect(item).toMatchObject({ channel: 'whatsapp', to: CUSTOMER, whatsapp: null });
 	});
 });
@@ -179,15 +220,25 @@ describe('normalize: opt-out', () => {
 		['help', 'HELP'],
 		['Info', 'HELP'],
 	])('the body %j is the keyword %s', (body, type) => {
-		expect(normalize('inbound', { ...inboundSms, Body: body }, undefined).optOut).toEqual({ type, source: 'keyword' });
+		expect(normalize('inbound', { ...inboundSms, Body: body }, undefined).optOut).toEqual({
+			type,
+			source: 'keyword',
+		});
 	});
 
-	it.each(['stop sending me these', 'STOP!', 'helpful', ''])('the body %j is no keyword', (body) => {
-		expect(normalize('inbound', { ...inboundSms, Body: body }, undefined).optOut).toBeNull();
-	});
+	it.each(['stop sending me these', 'STOP!', 'helpful', ''])(
+		'the body %j is no keyword',
+		(body) => {
+			expect(normalize('inbound', { ...inboundSms, Body: body }, undefined).optOut).toBeNull();
+		},
+	);
 
 	it("Advanced Opt-Out's OptOutType wins over the body (custom keywords)", () => {
-		expect(normalize('inbound', { ...inboundSms, Body: 'ARRET', OptOutType: 'STOP' }, undefined).optOut).toEqual({ type: 'STOP', source: 'advancedOptOut' });
-		expect(normalize('inbound', { ...inboundSms, Body: 'stop', OptOutType: 'HELP' }, undefined).optOut).toEqual({ type: 'HELP', source: 'advancedOptOut' });
+		expect(
+			normalize('inbound', { ...inboundSms, Body: 'ARRET', OptOutType: 'STOP' }, undefined).optOut,
+		).toEqual({ type: 'STOP', source: 'advancedOptOut' });
+		expect(
+			normalize('inbound', { ...inboundSms, Body: 'stop', OptOutType: 'HELP' }, undefined).optOut,
+		).toEqual({ type: 'HELP', source: 'advancedOptOut' });
 	});
 });

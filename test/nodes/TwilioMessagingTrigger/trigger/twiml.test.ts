@@ -1,6 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
-import { characterNotInXml, emptyTwiml, replyTwiml } from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
+import {
+	characterNotInXml,
+	emptyTwiml,
+	replyTwiml,
+} from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
 import { Random } from '../../../helpers/random';
 import { authTokenCredentials } from '../../../fixtures/twilio';
 import { inboundSms, statusCallback, whatsappButtonReply } from '../../../fixtures/twilioWebhooks';
@@ -8,10 +12,18 @@ import { twilioFormRequest } from '../../../harness/twilioWebhook';
 import { TriggerHarness, type TriggerOptions } from '../../../harness/webhook';
 
 const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
-const WORKFLOW_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Your order ships today</Message></Response>';
+const WORKFLOW_TWIML =
+	'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Your order ships today</Message></Response>';
 
-function trigger(parameters: INodeParameters, options: Partial<TriggerOptions> = {}): TriggerHarness {
-	return new TriggerHarness({ credentials: authTokenCredentials, ...options, parameters: { events: ['inbound', 'status'], ...parameters } });
+function trigger(
+	parameters: INodeParameters,
+	options: Partial<TriggerOptions> = {},
+): TriggerHarness {
+	return new TriggerHarness({
+		credentials: authTokenCredentials,
+		...options,
+		parameters: { events: ['inbound', 'status'], ...parameters },
+	});
 }
 
 async function deliver(node: TriggerHarness, params: Record<string, string>) {
@@ -41,11 +53,40 @@ describe('TwiML builders, with the official twilio package as the oracle', () =>
 	it('build an empty response and an escaped message', () => {
 		expect(emptyTwiml()).toBe(EMPTY);
 		expect(emptyTwiml()).toBe(sdkTwiml(null));
-		expect(replyTwiml('5 < 6 & "quotes"')).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Message>5 &lt; 6 &amp; "quotes"</Message></Response>');
+		expect(replyTwiml('5 < 6 & "quotes"')).toBe(
+			'<?xml version="1.0" encoding="UTF-8"?><Response><Message>5 &lt; 6 &amp; "quotes"</Message></Response>',
+		);
 	});
 
 	it('write exactly what the package writes for 2,000 random texts, and refuse what it refuses', () => {
-		const characters = [...'aZ9 ', '&', '<', '>', '"', "'", ']]>', '&amp;', '\r', '\n', '\t', '\r\n', 'é', '中', '😀', '\u0000', '\u0008', '\u000b', '\u001f', '\u007f', '\u0085', '\ufffe', '\uffff', '\ud800', '\udc00', '\ud83d'];
+		const characters = [
+			...'aZ9 ',
+			'&',
+			'<',
+			'>',
+			'"',
+			"'",
+			']]>',
+			'&amp;',
+			'\r',
+			'\n',
+			'\t',
+			'\r\n',
+			'é',
+			'中',
+			'😀',
+			'\u0000',
+			'\u0008',
+			'\u000b',
+			'\u001f',
+			'\u007f',
+			'\u0085',
+			'\ufffe',
+			'\uffff',
+			'\ud800',
+			'\udc00',
+			'\ud83d',
+		];
 		const random = new Random(31);
 		let refused = 0;
 		for (let round = 0; round < 2000; round++) {
@@ -54,7 +95,9 @@ describe('TwiML builders, with the official twilio package as the oracle', () =>
 			expect({ text, ours: ourTwiml(text) }).toEqual({ text, ours: expected });
 			if (expected === 'error') {
 				refused++;
-				expect(characterNotInXml(text)).toMatch(/^has the character U\+[0-9A-F]{4} at position \d+, which XML \(and so TwiML\) cannot carry$/);
+				expect(characterNotInXml(text)).toMatch(
+					/^has the character U\+[0-9A-F]{4} at position \d+, which XML \(and so TwiML\) cannot carry$/,
+				);
 			} else {
 				expect(characterNotInXml(text)).toBeUndefined();
 			}
@@ -63,9 +106,15 @@ describe('TwiML builders, with the official twilio package as the oracle', () =>
 	});
 
 	it('name the character and its position', () => {
-		expect(characterNotInXml('ab\u0007c')).toBe('has the character U+0007 at position 3, which XML (and so TwiML) cannot carry');
-		expect(characterNotInXml('x\udc00')).toBe('has the character U+DC00 at position 2, which XML (and so TwiML) cannot carry');
-		expect(characterNotInXml('😀\ud800')).toBe('has the character U+D800 at position 3, which XML (and so TwiML) cannot carry');
+		expect(characterNotInXml('ab\u0007c')).toBe(
+			'has the character U+0007 at position 3, which XML (and so TwiML) cannot carry',
+		);
+		expect(characterNotInXml('x\udc00')).toBe(
+			'has the character U+DC00 at position 2, which XML (and so TwiML) cannot carry',
+		);
+		expect(characterNotInXml('😀\ud800')).toBe(
+			'has the character U+D800 at position 3, which XML (and so TwiML) cannot carry',
+		);
 	});
 });
 
@@ -87,7 +136,9 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 	const autoReply = (text: string) => trigger({ respond: 'autoReply', autoReplyText: text });
 
 	it('renders Handlebars over the output fields, without HTML escaping but XML-safe', async () => {
-		const node = autoReply('Hi {{whatsapp.profileName}}, about "{{body}}" & order {{parameters.ButtonPayload}}: on it!');
+		const node = autoReply(
+			'Hi {{whatsapp.profileName}}, about "{{body}}" & order {{parameters.ButtonPayload}}: on it!',
+		);
 		const delivery = await deliver(node, whatsappButtonReply);
 		const text = 'Hi Zoë Müller, about "Yes, confirm" & order confirm_order_1234: on it!';
 		expect(delivery.body).toBe(replyTwiml(text));
@@ -96,7 +147,9 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 	});
 
 	it('renders the placeholders when the field is in Expression mode (as after a paste), n8n expressions beside them', async () => {
-		const node = autoReply('=Hi {{whatsapp.profileName}}, about "{{body}}" – answered in {{ 1 + 1 }} days');
+		const node = autoReply(
+			'=Hi {{whatsapp.profileName}}, about "{{body}}" – answered in {{ 1 + 1 }} days',
+		);
 		const delivery = await deliver(node, whatsappButtonReply);
 		const text = 'Hi Zoë Müller, about "Yes, confirm" – answered in 2 days';
 		expect(delivery.body).toBe(replyTwiml(text));
@@ -106,7 +159,10 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 	it('an n8n expression that is empty sends no reply and says why', async () => {
 		const delivery = await deliver(autoReply('=Hi {{ $vars.missing }}'), inboundSms);
 		expect(delivery.body).toBe(EMPTY);
-		expect(delivery.items[0].json.autoReply).toEqual({ text: null, skippedBecause: expect.stringContaining('{{ $vars.missing }}') });
+		expect(delivery.items[0].json.autoReply).toEqual({
+			text: null,
+			skippedBecause: expect.stringContaining('{{ $vars.missing }}'),
+		});
 	});
 
 	it('a plain text without placeholders is sent as it is', async () => {
@@ -117,33 +173,49 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 	it('a placeholder the message lacks sends no reply, says why, and still starts the workflow', async () => {
 		const delivery = await deliver(autoReply('Hi {{whatsapp.profileName}}'), inboundSms);
 		expect(delivery.body).toBe(EMPTY);
-		expect(delivery.items[0].json.autoReply).toEqual({ text: null, skippedBecause: expect.stringContaining('profileName') });
+		expect(delivery.items[0].json.autoReply).toEqual({
+			text: null,
+			skippedBecause: expect.stringContaining('profileName'),
+		});
 	});
 
 	it('a broken template sends no reply and says why', async () => {
 		const delivery = await deliver(autoReply('Hi {{#if body}}'), inboundSms);
 		expect(delivery.body).toBe(EMPTY);
-		expect(String((delivery.items[0].json.autoReply as { skippedBecause: string }).skippedBecause)).toMatch(/not a valid template/);
+		expect(
+			String((delivery.items[0].json.autoReply as { skippedBecause: string }).skippedBecause),
+		).toMatch(/not a valid template/);
 	});
 
 	it('a reply with a character XML cannot carry sends no reply, says why, and still starts the workflow', async () => {
-		const delivery = await deliver(autoReply('You wrote: {{body}}'), { ...inboundSms, Body: 'bell \u0007 here' });
+		const delivery = await deliver(autoReply('You wrote: {{body}}'), {
+			...inboundSms,
+			Body: 'bell \u0007 here',
+		});
 		expect(delivery).toMatchObject({ statusCode: 200, body: EMPTY });
 		expect(delivery.items[0].json.autoReply).toEqual({
 			text: null,
-			skippedBecause: 'the reply text has the character U+0007 at position 17, which XML (and so TwiML) cannot carry',
+			skippedBecause:
+				'the reply text has the character U+0007 at position 17, which XML (and so TwiML) cannot carry',
 		});
 	});
 
 	it('is not sent to a STOP message, which Twilio answers and blocks itself', async () => {
 		const delivery = await deliver(autoReply('Thanks!'), { ...inboundSms, Body: 'Stop' });
 		expect(delivery.body).toBe(EMPTY);
-		expect(delivery.items[0].json).toMatchObject({ optOut: { type: 'STOP' }, autoReply: { text: null } });
+		expect(delivery.items[0].json).toMatchObject({
+			optOut: { type: 'STOP' },
+			autoReply: { text: null },
+		});
 	});
 
 	it('is sent to HELP and START messages', async () => {
-		expect((await deliver(autoReply('Reply STOP to opt out.'), { ...inboundSms, Body: 'help' })).body).toBe(replyTwiml('Reply STOP to opt out.'));
-		expect((await deliver(autoReply('Welcome back'), { ...inboundSms, Body: 'START' })).body).toBe(replyTwiml('Welcome back'));
+		expect(
+			(await deliver(autoReply('Reply STOP to opt out.'), { ...inboundSms, Body: 'help' })).body,
+		).toBe(replyTwiml('Reply STOP to opt out.'));
+		expect((await deliver(autoReply('Welcome back'), { ...inboundSms, Body: 'START' })).body).toBe(
+			replyTwiml('Welcome back'),
+		);
 	});
 
 	it('status callbacks still get an empty 200', async () => {
@@ -154,30 +226,58 @@ describe('Respond: Immediately, With an Auto-Reply', () => {
 });
 
 describe("Respond: Using 'Respond to Webhook' Node", () => {
-	const respondWith = { statusCode: 200, headers: { 'content-type': 'text/xml' }, body: WORKFLOW_TWIML };
+	const respondWith = {
+		statusCode: 200,
+		headers: { 'content-type': 'text/xml' },
+		body: WORKFLOW_TWIML,
+	};
 
 	it('leaves the answer to the workflow for inbound messages', async () => {
 		const node = trigger({ respond: 'responseNode' }, { respondWith });
 		const delivery = await deliver(node, inboundSms);
-		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })]] });
+		expect(delivery.result).toEqual({
+			workflowData: [
+				[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })],
+			],
+		});
 		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 		expect(delivery.headers['content-type']).toBe('text/xml');
 	});
 
-	it('never answers a status callback before n8n does: the answer is the workflow\'s', async () => {
+	it("never answers a status callback before n8n does: the answer is the workflow's", async () => {
 		// Activation refuses status events in this mode; a node activated before that still waits for n8n.
 		const node = trigger({ respond: 'responseNode' }, { respondWith });
 		const delivery = await deliver(node, statusCallback('delivered'));
-		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })]] });
+		expect(delivery.result).toEqual({
+			workflowData: [
+				[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })],
+			],
+		});
 		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 	});
 
 	it('the webhook description hands the mode to n8n', () => {
 		const node = trigger({ respond: 'responseNode' });
-		const mode = node.workflow.expression.getSimpleParameterValue(node.node, node.webhookDescription.responseMode, 'webhook', {}, undefined, 'onReceived');
+		const mode = node.workflow.expression.getSimpleParameterValue(
+			node.node,
+			node.webhookDescription.responseMode,
+			'webhook',
+			{},
+			undefined,
+			'onReceived',
+		);
 		expect(mode).toBe('responseNode');
 		const immediate = trigger({ respond: 'autoReply', autoReplyText: 'x' });
-		expect(immediate.workflow.expression.getSimpleParameterValue(immediate.node, immediate.webhookDescription.responseMode, 'webhook', {}, undefined, 'x')).toBe('onReceived');
+		expect(
+			immediate.workflow.expression.getSimpleParameterValue(
+				immediate.node,
+				immediate.webhookDescription.responseMode,
+				'webhook',
+				{},
+				undefined,
+				'x',
+			),
+		).toBe('onReceived');
 	});
 });
 
@@ -187,22 +287,41 @@ describe("Respond: From the Workflow's Last Node", () => {
 	it('answers with the twiml field of the last node, as text/xml', async () => {
 		const node = trigger({ respond: 'lastNode' }, { setFields });
 		const delivery = await deliver(node, inboundSms);
-		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })]] });
+		expect(delivery.result).toEqual({
+			workflowData: [
+				[expect.objectContaining({ json: expect.objectContaining({ event: 'inbound' }) })],
+			],
+		});
 		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 		expect(delivery.headers['content-type']).toBe('text/xml');
 	});
 
 	it('hands lastNode and the twiml field to n8n through the webhook description', () => {
 		const node = trigger({ respond: 'lastNode' });
-		const value = (expression: unknown) => node.workflow.expression.getSimpleParameterValue(node.node, expression as string, 'webhook', {}, undefined, undefined);
+		const value = (expression: unknown) =>
+			node.workflow.expression.getSimpleParameterValue(
+				node.node,
+				expression as string,
+				'webhook',
+				{},
+				undefined,
+				undefined,
+			);
 		expect(value(node.webhookDescription.responseMode)).toBe('lastNode');
 		expect(value(node.webhookDescription.responsePropertyName)).toBe('twiml');
 		expect(value(node.webhookDescription.responseContentType)).toBe('text/xml');
 	});
 
-	it('never answers a status callback before n8n does: the answer is the last node\'s', async () => {
-		const delivery = await deliver(trigger({ respond: 'lastNode' }, { setFields }), statusCallback('delivered'));
-		expect(delivery.result).toEqual({ workflowData: [[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })]] });
+	it("never answers a status callback before n8n does: the answer is the last node's", async () => {
+		const delivery = await deliver(
+			trigger({ respond: 'lastNode' }, { setFields }),
+			statusCallback('delivered'),
+		);
+		expect(delivery.result).toEqual({
+			workflowData: [
+				[expect.objectContaining({ json: expect.objectContaining({ event: 'status' }) })],
+			],
+		});
 		expect(delivery).toMatchObject({ statusCode: 200, body: WORKFLOW_TWIML });
 	});
 });

@@ -12,13 +12,24 @@ import {
 	whatsappLocation,
 } from '../../../fixtures/twilioWebhooks';
 import { Random } from '../../../helpers/random';
-import { twilioFormRequest, twilioJsonRequest, type FormParams } from '../../../harness/twilioWebhook';
+import {
+	twilioFormRequest,
+	twilioJsonRequest,
+	type FormParams,
+} from '../../../harness/twilioWebhook';
 import { TriggerHarness, WEBHOOK_ID, nodeLogs, type Delivery } from '../../../harness/webhook';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
-function trigger(parameters: INodeParameters = {}, options: Partial<ConstructorParameters<typeof TriggerHarness>[0]> = {}): TriggerHarness {
-	return new TriggerHarness({ credentials: authTokenCredentials, ...options, parameters: { events: ['inbound', 'status'], ...parameters } });
+function trigger(
+	parameters: INodeParameters = {},
+	options: Partial<ConstructorParameters<typeof TriggerHarness>[0]> = {},
+): TriggerHarness {
+	return new TriggerHarness({
+		credentials: authTokenCredentials,
+		...options,
+		parameters: { events: ['inbound', 'status'], ...parameters },
+	});
 }
 
 function expectRefused(delivery: Delivery): void {
@@ -37,69 +48,130 @@ afterEach(() => {
 });
 
 describe('webhook: signature verification through n8n-core', () => {
-	it.each([11, 23, 37])('random signed form requests start one execution each, parameters untouched (seed %i)', async (seed) => {
-		const random = new Random(seed);
-		const node = trigger();
-		for (let round = 0; round < 4; round++) {
-			const params: FormParams = { ...inboundSms, Body: random.string([...'aé 中😀&=+%'], 0, 30) };
-			if (random.chance(0.5)) params.Extra = ['one', `two ${random.int(0, 9)}`, 'three'];
-			const delivery = await node.deliver(twilioFormRequest(node.url(), params));
-			expect(delivery.statusCode).toBe(200);
-			expect(delivery.items).toHaveLength(1);
-			expect(delivery.items[0].json.parameters).toEqual(params);
-		}
-		expect(node.deliveries.filter((delivery) => delivery.run)).toHaveLength(4);
-	});
+	it.each([11, 23, 37])(
+		'random signed form requests start one execution each, parameters untouched (seed %i)',
+		async (seed) => {
+			const random = new Random(seed);
+			const node = trigger();
+			for (let round = 0; round < 4; round++) {
+				const params: FormParams = {
+					...inboundSms,
+					Body: random.string([...'aé 中😀&=+%'], 0, 30),
+				};
+				if (random.chance(0.5)) params.Extra = ['one', `two ${random.int(0, 9)}`, 'three'];
+				const delivery = await node.deliver(twilioFormRequest(node.url(), params));
+				expect(delivery.statusCode).toBe(200);
+				expect(delivery.items).toHaveLength(1);
+				expect(delivery.items[0].json.parameters).toEqual(params);
+			}
+			expect(node.deliveries.filter((delivery) => delivery.run)).toHaveLength(4);
+		},
+	);
 
 	it('accepts a JSON body signed with bodySHA256 and outputs the parsed body', async () => {
 		const node = trigger();
 		const body = JSON.stringify(statusCallback('delivered', { Note: 'Grüße 👋' }));
 		const delivery = await node.deliver(twilioJsonRequest(node.url(), body));
 		expect(delivery.statusCode).toBe(200);
-		expect(delivery.items[0].json).toMatchObject({ event: 'status', status: 'delivered', parameters: JSON.parse(body) });
+		expect(delivery.items[0].json).toMatchObject({
+			event: 'status',
+			status: 'delivered',
+			parameters: JSON.parse(body),
+		});
 	});
 
 	it('accepts a URL Twilio signed with the default port, a query string the user added, and no fragment', async () => {
 		const node = trigger();
 		const url = `${node.url().replace('n8n.example.com', 'n8n.example.com:443')}?tenant=acme&tag=a%20b`;
-		const delivery = await node.deliver(twilioFormRequest(url, inboundSms, { path: `${new URL(node.url()).pathname}?tenant=acme&tag=a%20b` }));
+		const delivery = await node.deliver(
+			twilioFormRequest(url, inboundSms, {
+				path: `${new URL(node.url()).pathname}?tenant=acme&tag=a%20b`,
+			}),
+		);
 		expect(delivery.statusCode).toBe(200);
 		expect(delivery.run).toBeDefined();
 	});
 
 	it('checks manual test runs against the /webhook-test/ URL', async () => {
 		const node = trigger();
-		const onTestUrl = await node.deliver(twilioFormRequest(node.url('test'), inboundSms, { mode: 'test' }));
+		const onTestUrl = await node.deliver(
+			twilioFormRequest(node.url('test'), inboundSms, { mode: 'test' }),
+		);
 		expect(onTestUrl.statusCode).toBe(200);
-		const signedForProduction = await node.deliver(twilioFormRequest(node.url('production'), inboundSms, { mode: 'test', path: new URL(node.url('test')).pathname }));
+		const signedForProduction = await node.deliver(
+			twilioFormRequest(node.url('production'), inboundSms, {
+				mode: 'test',
+				path: new URL(node.url('test')).pathname,
+			}),
+		);
 		expectRefused(signedForProduction);
 	});
 
 	it('finds the test URL also when n8n runs under a path prefix', async () => {
-		const node = trigger({}, { webhookBaseUrl: 'https://acme.example.com/automation/webhook', webhookTestBaseUrl: 'https://acme.example.com/automation/webhook-test' });
+		const node = trigger(
+			{},
+			{
+				webhookBaseUrl: 'https://acme.example.com/automation/webhook',
+				webhookTestBaseUrl: 'https://acme.example.com/automation/webhook-test',
+			},
+		);
 		// The proxy strips /automation before n8n sees the request.
-		const delivery = await node.deliver(twilioFormRequest(node.url('test'), inboundSms, { mode: 'test', path: `/webhook-test/${WEBHOOK_ID}/twilio` }));
+		const delivery = await node.deliver(
+			twilioFormRequest(node.url('test'), inboundSms, {
+				mode: 'test',
+				path: `/webhook-test/${WEBHOOK_ID}/twilio`,
+			}),
+		);
 		expect(delivery.statusCode).toBe(200);
 	});
 
 	it('uses the Public URL Override when a proxy publishes n8n under another host and prefix', async () => {
-		const internal = { webhookBaseUrl: 'http://127.0.0.1:5678/webhook', webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test' };
+		const internal = {
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		};
 		const publicUrl = `https://hooks.acme.example/n8n/webhook/${WEBHOOK_ID}/twilio`;
-		const request = twilioFormRequest(publicUrl, inboundSms, { path: `/webhook/${WEBHOOK_ID}/twilio` });
+		const request = twilioFormRequest(publicUrl, inboundSms, {
+			path: `/webhook/${WEBHOOK_ID}/twilio`,
+		});
 		expectRefused(await trigger({}, internal).deliver(request));
-		const withOverride = await trigger({ options: { publicUrlOverride: 'https://hooks.acme.example/n8n/' } }, internal).deliver(request);
+		const withOverride = await trigger(
+			{ options: { publicUrlOverride: 'https://hooks.acme.example/n8n/' } },
+			internal,
+		).deliver(request);
 		expect(withOverride.statusCode).toBe(200);
-		expect(nodeLogs.some((log) => log.level === 'warn' && log.message.includes(`http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/twilio`))).toBe(true);
+		expect(
+			nodeLogs.some(
+				(log) =>
+					log.level === 'warn' &&
+					log.message.includes(`http://127.0.0.1:5678/webhook/${WEBHOOK_ID}/twilio`),
+			),
+		).toBe(true);
 	});
 
 	it('refuses a request signed for another URL, with a changed parameter or a changed signature: 403 and no execution', async () => {
 		const node = trigger();
 		const url = node.url();
-		expectRefused(await node.deliver(twilioFormRequest(url.replace('/twilio', '/twiliO'), inboundSms, { path: new URL(url).pathname })));
+		expectRefused(
+			await node.deliver(
+				twilioFormRequest(url.replace('/twilio', '/twiliO'), inboundSms, {
+					path: new URL(url).pathname,
+				}),
+			),
+		);
 		const tampered = twilioFormRequest(url, inboundSms);
-		expectRefused(await node.deliver({ ...tampered, body: String(tampered.body).replace('Body=Is', 'Body=Iz') }));
+		expectRefused(
+			await node.deliver({
+				...tampered,
+				body: String(tampered.body).replace('Body=Is', 'Body=Iz'),
+			}),
+		);
 		const signature = tampered.headers!['x-twilio-signature'];
-		expectRefused(await node.deliver(twilioFormRequest(url, inboundSms, { signature: `${signature.slice(0, -2)}A=` })));
+		expectRefused(
+			await node.deliver(
+				twilioFormRequest(url, inboundSms, { signature: `${signature.slice(0, -2)}A=` }),
+			),
+		);
 		expectRefused(await node.deliver(twilioFormRequest(url, inboundSms, { signature: null })));
 		expect(node.deliveries.every((delivery) => delivery.run === undefined)).toBe(true);
 	});
@@ -107,25 +179,36 @@ describe('webhook: signature verification through n8n-core', () => {
 	it('refuses everything when the credential has no Auth Token, and says why in the log', async () => {
 		const node = trigger({}, { credentials: apiKeyCredentials });
 		expectRefused(await node.deliver(twilioFormRequest(node.url(), inboundSms)));
-		expect(nodeLogs.some((log) => log.level === 'warn' && log.message.startsWith(MISSING_AUTH_TOKEN))).toBe(true);
+		expect(
+			nodeLogs.some((log) => log.level === 'warn' && log.message.startsWith(MISSING_AUTH_TOKEN)),
+		).toBe(true);
 	});
 
 	it('checks API-key credentials with their Auth Token', async () => {
 		const node = trigger({}, { credentials: { ...apiKeyCredentials, authToken: AUTH_TOKEN } });
 		expect((await node.deliver(twilioFormRequest(node.url(), inboundSms))).statusCode).toBe(200);
-		expectRefused(await node.deliver(twilioFormRequest(node.url(), inboundSms, { authToken: 'another-accounts-token' })));
+		expectRefused(
+			await node.deliver(
+				twilioFormRequest(node.url(), inboundSms, { authToken: 'another-accounts-token' }),
+			),
+		);
 	});
 
 	it('with Verify Signature off, accepts unsigned requests even without an Auth Token', async () => {
 		const node = trigger({ verifySignature: false }, { credentials: apiKeyCredentials });
-		const delivery = await node.deliver(twilioFormRequest(node.url(), inboundSms, { signature: null }));
+		const delivery = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { signature: null }),
+		);
 		expect(delivery.statusCode).toBe(200);
 		expect(delivery.run).toBeDefined();
 	});
 
 	it('reads the raw body itself when n8n has not read it yet', async () => {
 		const node = trigger();
-		const delivery = await node.deliver({ ...twilioFormRequest(node.url(), inboundMms), rawBody: 'onRead' });
+		const delivery = await node.deliver({
+			...twilioFormRequest(node.url(), inboundMms),
+			rawBody: 'onRead',
+		});
 		expect(delivery.statusCode).toBe(200);
 		expect(delivery.items[0].json.parameters).toEqual(inboundMms);
 	});
@@ -142,19 +225,26 @@ describe('webhook: events and filters', () => {
 	])('an inbound %s starts an execution with event inbound', async (_name, params, channel) => {
 		const node = trigger();
 		const delivery = await node.deliver(twilioFormRequest(node.url(), params));
-		expect(delivery.items.map((item) => item.json)).toEqual([expect.objectContaining({ event: 'inbound', channel, messageSid: params.MessageSid })]);
+		expect(delivery.items.map((item) => item.json)).toEqual([
+			expect.objectContaining({ event: 'inbound', channel, messageSid: params.MessageSid }),
+		]);
 	});
 
-	it.each([...OUTBOUND_STATUSES])('a %s status callback starts an execution and gets an empty 200', async (status) => {
-		const node = trigger();
-		const delivery = await node.deliver(twilioFormRequest(node.url(), statusCallback(status)));
-		expect(delivery).toMatchObject({ statusCode: 200, body: '' });
-		expect(delivery.items[0].json).toMatchObject({ event: 'status', status });
-	});
+	it.each([...OUTBOUND_STATUSES])(
+		'a %s status callback starts an execution and gets an empty 200',
+		async (status) => {
+			const node = trigger();
+			const delivery = await node.deliver(twilioFormRequest(node.url(), statusCallback(status)));
+			expect(delivery).toMatchObject({ statusCode: 200, body: '' });
+			expect(delivery.items[0].json).toMatchObject({ event: 'status', status });
+		},
+	);
 
 	it('the idempotency token is in the output, so workflows can dedupe across processes', async () => {
 		const node = trigger();
-		const delivery = await node.deliver(twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'token-abc' }));
+		const delivery = await node.deliver(
+			twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'token-abc' }),
+		);
 		expect(delivery.items[0].json.idempotencyToken).toBe('token-abc');
 	});
 
@@ -174,16 +264,24 @@ describe('webhook: events and filters', () => {
 
 	it('starts executions only for the chosen statuses', async () => {
 		const node = trigger({ events: ['status'], statuses: ['failed', 'undelivered'] });
-		const delivered = await node.deliver(twilioFormRequest(node.url(), statusCallback('delivered')));
+		const delivered = await node.deliver(
+			twilioFormRequest(node.url(), statusCallback('delivered')),
+		);
 		const failed = await node.deliver(twilioFormRequest(node.url(), statusCallback('failed')));
 		expect(delivered.run).toBeUndefined();
 		expect(delivered.statusCode).toBe(200);
-		expect(failed.items[0].json).toMatchObject({ status: 'failed', errorCode: 30003, errorMessage: 'Unreachable destination handset' });
+		expect(failed.items[0].json).toMatchObject({
+			status: 'failed',
+			errorCode: 30003,
+			errorMessage: 'Unreachable destination handset',
+		});
 	});
 
 	it('answers a request that is not a Messaging webhook without starting an execution', async () => {
 		const node = trigger();
-		const delivery = await node.deliver(twilioFormRequest(node.url(), { CallSid: 'CA0123', CallStatus: 'ringing' }));
+		const delivery = await node.deliver(
+			twilioFormRequest(node.url(), { CallSid: 'CA0123', CallStatus: 'ringing' }),
+		);
 		expect(delivery).toMatchObject({ statusCode: 200, body: EMPTY_TWIML });
 		expect(delivery.run).toBeUndefined();
 	});
@@ -195,7 +293,10 @@ describe('webhook: requests Twilio did not sign', () => {
 		const body = `--${boundary}\r\nContent-Disposition: form-data; name="Body"\r\n\r\nhello\r\n--${boundary}--\r\n`;
 		return {
 			path: `/webhook/${WEBHOOK_ID}/twilio`,
-			headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(signature ? { 'x-twilio-signature': signature } : {}) },
+			headers: {
+				'content-type': `multipart/form-data; boundary=${boundary}`,
+				...(signature ? { 'x-twilio-signature': signature } : {}),
+			},
 			body,
 		};
 	};
@@ -203,8 +304,18 @@ describe('webhook: requests Twilio did not sign', () => {
 	it.each([
 		['an unsigned multipart form', multipart()],
 		['a multipart form with a made-up signature', multipart('bm90IGEgc2lnbmF0dXJl')],
-		['an unsigned text/plain body', { path: `/webhook/${WEBHOOK_ID}/twilio`, headers: { 'content-type': 'text/plain' }, body: 'Body=hi' }],
-		['a request without a content type', { path: `/webhook/${WEBHOOK_ID}/twilio`, headers: {}, body: '' }],
+		[
+			'an unsigned text/plain body',
+			{
+				path: `/webhook/${WEBHOOK_ID}/twilio`,
+				headers: { 'content-type': 'text/plain' },
+				body: 'Body=hi',
+			},
+		],
+		[
+			'a request without a content type',
+			{ path: `/webhook/${WEBHOOK_ID}/twilio`, headers: {}, body: '' },
+		],
 	])('refuses %s with 403 and starts no execution', async (_label, request) => {
 		const node = trigger();
 		expectRefused(await node.deliver(request));
@@ -219,13 +330,23 @@ describe('webhook: requests Twilio did not sign', () => {
 
 	it('reads and verifies form parameters named like Object members (constructor, toString, __proto__)', async () => {
 		const node = trigger();
-		const params = { ...inboundSms, constructor: 'c', toString: 't', __proto__: 'p', hasOwnProperty: 'h' } as FormParams;
+		const params = {
+			...inboundSms,
+			constructor: 'c',
+			toString: 't',
+			__proto__: 'p',
+			hasOwnProperty: 'h',
+		} as FormParams;
 		Object.defineProperty(params, '__proto__', { value: 'p', enumerable: true });
 		const delivery = await node.deliver(twilioFormRequest(node.url(), params));
 		expect(delivery.statusCode).toBe(200);
 		expect(delivery.items).toHaveLength(1);
 		const received = delivery.items[0].json.parameters as Record<string, unknown>;
-		expect([received.constructor, received.toString, received.hasOwnProperty]).toEqual(['c', 't', 'h']);
+		expect([received.constructor, received.toString, received.hasOwnProperty]).toEqual([
+			'c',
+			't',
+			'h',
+		]);
 		expect(Object.getOwnPropertyDescriptor(received, '__proto__')?.value).toBe('p');
 	});
 });
@@ -236,7 +357,9 @@ describe('webhook: Twilio hears 2xx only for an accepted execution', () => {
 		node.acceptExecution = () => {
 			throw new Error('SQLITE_BUSY: database is locked');
 		};
-		const request = twilioFormRequest(node.url(), inboundSms, { idempotencyToken: 'retry-token-1' });
+		const request = twilioFormRequest(node.url(), inboundSms, {
+			idempotencyToken: 'retry-token-1',
+		});
 		const refused = await node.deliver(request);
 		expect(refused.statusCode).toBe(500);
 		expect(refused.run).toBeUndefined();

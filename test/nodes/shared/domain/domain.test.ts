@@ -29,14 +29,29 @@ describe('addresses', () => {
 		expect(normalizePhoneNumber(input)).toEqual({ ok: true, value: expected });
 	});
 
-	it.each(['4155550199', '0044 20 7946 0958', '+1 415 CALL NOW', '+0123', '+1234567890123456', '+1/415', '', '+'])('rejects %j', (input) => {
+	it.each([
+		'4155550199',
+		'0044 20 7946 0958',
+		'+1 415 CALL NOW',
+		'+0123',
+		'+1234567890123456',
+		'+1/415',
+		'',
+		'+',
+	])('rejects %j', (input) => {
 		expect(normalizePhoneNumber(input).ok).toBe(false);
 	});
 
 	it('adds the channel prefix once', () => {
-		expect(formatRecipient('whatsapp', 'whatsapp:+14155550199')).toEqual({ ok: true, value: 'whatsapp:+14155550199' });
+		expect(formatRecipient('whatsapp', 'whatsapp:+14155550199')).toEqual({
+			ok: true,
+			value: 'whatsapp:+14155550199',
+		});
 		expect(formatRecipient('rcs', '+14155550199')).toEqual({ ok: true, value: 'rcs:+14155550199' });
-		expect(formatRecipient('messenger', 'messenger:2345678901')).toEqual({ ok: true, value: 'messenger:2345678901' });
+		expect(formatRecipient('messenger', 'messenger:2345678901')).toEqual({
+			ok: true,
+			value: 'messenger:2345678901',
+		});
 	});
 
 	it('refuses a prefix of another channel instead of rewriting it', () => {
@@ -50,11 +65,20 @@ describe('addresses', () => {
 			['messenger', 'whatsapp:+14155550199', 'WhatsApp'],
 		];
 		for (const [channel, address, other] of cases) {
-			expect(formatRecipient(channel, address)).toEqual({ ok: false, reason: expect.stringContaining(`is an address for ${other}, but the Channel is`) });
+			expect(formatRecipient(channel, address)).toEqual({
+				ok: false,
+				reason: expect.stringContaining(`is an address for ${other}, but the Channel is`),
+			});
 		}
-		expect(formatSender('sms', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({ ok: false, reason: expect.stringContaining('is an address for WhatsApp') });
+		expect(formatSender('sms', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({
+			ok: false,
+			reason: expect.stringContaining('is an address for WhatsApp'),
+		});
 		expect(formatSender('whatsapp', 'phoneNumber', 'rcs:+14155550123').ok).toBe(false);
-		expect(formatSender('whatsapp', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({ ok: true, value: 'whatsapp:+14155550123' });
+		expect(formatSender('whatsapp', 'phoneNumber', 'whatsapp:+14155550123')).toEqual({
+			ok: true,
+			value: 'whatsapp:+14155550123',
+		});
 	});
 
 	it('allows short codes and alphanumeric IDs only where Twilio does', () => {
@@ -85,25 +109,41 @@ describe('channel matrix', () => {
 	});
 
 	it('matches Twilio: which sender types each channel takes', () => {
-		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'messagingService'))).toEqual([...CHANNELS]);
-		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'phoneNumber'))).toEqual(['sms', 'mms', 'whatsapp']);
-		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'messengerPage'))).toEqual(['messenger']);
+		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'messagingService'))).toEqual([
+			...CHANNELS,
+		]);
+		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'phoneNumber'))).toEqual([
+			'sms',
+			'mms',
+			'whatsapp',
+		]);
+		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'messengerPage'))).toEqual([
+			'messenger',
+		]);
 		expect(CHANNELS.filter((channel) => senderTypeFits(channel, 'rcsSender'))).toEqual(['rcs']);
 	});
 
 	it('maps Content API types to template types', () => {
-		expect(templateTypesOf({ 'twilio/text': {}, 'whatsapp/card': {}, 'twilio/unknown': {} })).toEqual(['text', 'whatsappCard']);
+		expect(
+			templateTypesOf({ 'twilio/text': {}, 'whatsapp/card': {}, 'twilio/unknown': {} }),
+		).toEqual(['text', 'whatsappCard']);
 	});
 });
 
 describe('inline templates', () => {
 	it('renders without HTML escaping and names an undefined variable', () => {
 		const templates = new InlineTemplates();
-		expect(templates.render('{{a}} & {{b}}', { a: '<b>', b: '"x"' })).toEqual({ ok: true, text: '<b> & "x"' });
+		expect(templates.render('{{a}} & {{b}}', { a: '<b>', b: '"x"' })).toEqual({
+			ok: true,
+			text: '<b> & "x"',
+		});
 		const missing = templates.render('Hi {{first_name}}', { name: 'Ada' });
 		expect(missing.ok).toBe(false);
 		expect(!missing.ok && missing.reason).toMatch(/"first_name", which is not defined/);
-		expect(templates.render('{{#if vip}}VIP {{/if}}{{name}}', { vip: true, name: 'Ada' })).toEqual({ ok: true, text: 'VIP Ada' });
+		expect(templates.render('{{#if vip}}VIP {{/if}}{{name}}', { vip: true, name: 'Ada' })).toEqual({
+			ok: true,
+			text: 'VIP Ada',
+		});
 	});
 
 	it('reports a syntax error', () => {
@@ -114,11 +154,18 @@ describe('inline templates', () => {
 
 describe('content variables', () => {
 	it('collects declared and used variables, numbers first', () => {
-		expect(templateVariables({ variables: { 2: 'x', name: 'y' }, types: { 'twilio/card': { title: '{{1}}', actions: [{ url: 'https://x/{{ code }}' }] } } })).toEqual(['1', '2', 'code', 'name']);
+		expect(
+			templateVariables({
+				variables: { 2: 'x', name: 'y' },
+				types: { 'twilio/card': { title: '{{1}}', actions: [{ url: 'https://x/{{ code }}' }] } },
+			}),
+		).toEqual(['1', '2', 'code', 'name']);
 	});
 
 	it('sends every value as a string', () => {
-		expect(encodeContentVariables(['1', '2', 'name'], { 1: 42, 2: true, name: 'Ada' }, false)).toEqual({ ok: true, json: '{"1":"42","2":"true","name":"Ada"}' });
+		expect(
+			encodeContentVariables(['1', '2', 'name'], { 1: 42, 2: true, name: 'Ada' }, false),
+		).toEqual({ ok: true, json: '{"1":"42","2":"true","name":"Ada"}' });
 		expect(encodeContentVariables([], {}, false)).toEqual({ ok: true, json: undefined });
 		expect(encodeContentVariables(['1'], { 1: ['a'] }, true).ok).toBe(false);
 	});
@@ -131,29 +178,59 @@ describe('content variables', () => {
 	});
 
 	it('sends empty values explicitly when they are allowed', () => {
-		expect(encodeContentVariables(['1', '2'], { 2: 'x' }, true)).toEqual({ ok: true, json: '{"1":"","2":"x"}' });
+		expect(encodeContentVariables(['1', '2'], { 2: 'x' }, true)).toEqual({
+			ok: true,
+			json: '{"1":"","2":"x"}',
+		});
 	});
 
 	it('passes on values for names the template does not use, and drops empty ones of those', () => {
-		expect(encodeContentVariables(['1'], { 1: 'a', extra: 'b', unused: '' }, false)).toEqual({ ok: true, json: '{"1":"a","extra":"b"}' });
+		expect(encodeContentVariables(['1'], { 1: 'a', extra: 'b', unused: '' }, false)).toEqual({
+			ok: true,
+			json: '{"1":"a","extra":"b"}',
+		});
 	});
 
 	it('reads only own keys, so variables named like Object.prototype members work', () => {
-		expect(encodeContentVariables(['constructor', 'toString'], { constructor: 'c', toString: 't' }, false)).toEqual({ ok: true, json: '{"constructor":"c","toString":"t"}' });
+		expect(
+			encodeContentVariables(
+				['constructor', 'toString'],
+				{ constructor: 'c', toString: 't' },
+				false,
+			),
+		).toEqual({ ok: true, json: '{"constructor":"c","toString":"t"}' });
 		expect(encodeContentVariables(['constructor'], {}, false).ok).toBe(false);
 	});
 });
 
 describe('connection overrides', () => {
-	it('writes Twilio\'s fragment and replaces an existing one', () => {
-		expect(withConnectionOverrides('https://x.example.com/s#old', { retryCount: 2, retryPolicy: ['all'], readTimeout: 3000, totalTimeout: 9000, edge: 'sydney' })).toEqual({
+	it("writes Twilio's fragment and replaces an existing one", () => {
+		expect(
+			withConnectionOverrides('https://x.example.com/s#old', {
+				retryCount: 2,
+				retryPolicy: ['all'],
+				readTimeout: 3000,
+				totalTimeout: 9000,
+				edge: 'sydney',
+			}),
+		).toEqual({
 			ok: true,
 			url: 'https://x.example.com/s#rc=2&rt=3000&tt=9000&rp=all&e=sydney',
 		});
-		expect(withConnectionOverrides('https://x.example.com/s', {})).toEqual({ ok: true, url: 'https://x.example.com/s' });
+		expect(withConnectionOverrides('https://x.example.com/s', {})).toEqual({
+			ok: true,
+			url: 'https://x.example.com/s',
+		});
 	});
 
-	it.each([{ retryCount: 6 }, { connectTimeout: 99 }, { readTimeout: 15001 }, { retryPolicy: ['6xx'] }, { edge: 'mars' }, { retryCount: 1.5 }])('rejects %j', (overrides) => {
+	it.each([
+		{ retryCount: 6 },
+		{ connectTimeout: 99 },
+		{ readTimeout: 15001 },
+		{ retryPolicy: ['6xx'] },
+		{ edge: 'mars' },
+		{ retryCount: 1.5 },
+	])('rejects %j', (overrides) => {
 		expect(withConnectionOverrides('https://x.example.com', overrides).ok).toBe(false);
 	});
 });
@@ -171,13 +248,21 @@ describe('schedule window', () => {
 	});
 
 	it('returns ISO 8601 in UTC without milliseconds', () => {
-		expect(validateSendAt('2026-11-24T10:00:00+02:00', now)).toEqual({ ok: true, sendAt: '2026-11-24T08:00:00Z' });
+		expect(validateSendAt('2026-11-24T10:00:00+02:00', now)).toEqual({
+			ok: true,
+			sendAt: '2026-11-24T08:00:00Z',
+		});
 	});
 });
 
 describe('tags', () => {
 	it('encodes up to 10 valid pairs', () => {
-		expect(encodeTags([{ key: 'campaign', value: 'summer_sale' }, { key: 'region', value: 'EMEA' }])).toEqual({ ok: true, json: '{"campaign":"summer_sale","region":"EMEA"}' });
+		expect(
+			encodeTags([
+				{ key: 'campaign', value: 'summer_sale' },
+				{ key: 'region', value: 'EMEA' },
+			]),
+		).toEqual({ ok: true, json: '{"campaign":"summer_sale","region":"EMEA"}' });
 	});
 
 	it.each([

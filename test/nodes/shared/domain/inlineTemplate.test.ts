@@ -4,7 +4,17 @@ import { InlineTemplates } from '../../../../nodes/shared/domain';
 import { Random } from '../../../helpers/random';
 
 const NAMES = ['name', 'vip', 'items', 'order', 'count', 'city', 'tags', 'x'];
-const STRINGS = ['Ada', '', 'a & b', '<b>"q"</b>', '0', ' spaced ', 'Zoë 😀', 'line\nbreak', '{{name}}'];
+const STRINGS = [
+	'Ada',
+	'',
+	'a & b',
+	'<b>"q"</b>',
+	'0',
+	' spaced ',
+	'Zoë 😀',
+	'line\nbreak',
+	'{{name}}',
+];
 const NUMBERS = [0, 1, -1, 2.5, 42];
 
 type Verdict = { kind: 'text'; text: string } | { kind: 'undefined' } | { kind: 'error' };
@@ -15,7 +25,8 @@ function randomValue(random: Random, depth: number): unknown {
 	if (kind === 1) return random.pick(NUMBERS);
 	if (kind === 2) return random.chance(0.5);
 	if (kind === 3) return random.chance(0.3) ? null : random.pick(STRINGS);
-	if (kind === 4) return Array.from({ length: random.int(0, 3) }, () => randomValue(random, depth - 1));
+	if (kind === 4)
+		return Array.from({ length: random.int(0, 3) }, () => randomValue(random, depth - 1));
 	return randomVariables(random, depth - 1);
 }
 
@@ -28,7 +39,9 @@ function randomVariables(random: Random, depth: number): Record<string, unknown>
 function randomPath(random: Random): string {
 	const name = () => random.pick(NAMES);
 	return random.pick([
-		name, name, name,
+		name,
+		name,
+		name,
 		() => `${name()}.${name()}`,
 		() => `${name()}.${name()}.${name()}`,
 		() => 'this',
@@ -55,7 +68,13 @@ function randomTemplate(random: Random, depth: number): string {
 		const tilde = () => (random.chance(0.15) ? '~' : '');
 		if (kind === 0) template += random.pick(TEXTS);
 		else if (kind === 1) template += `{{${tilde()}${randomPath(random)}${tilde()}}}`;
-		else if (kind === 2) template += random.pick([`{{{${randomPath(random)}}}}`, `{{&${randomPath(random)}}}`, `{{! a note }}`, `{{!-- {{name}} --}}`]);
+		else if (kind === 2)
+			template += random.pick([
+				`{{{${randomPath(random)}}}}`,
+				`{{&${randomPath(random)}}}`,
+				`{{! a note }}`,
+				`{{!-- {{name}} --}}`,
+			]);
 		else if (kind === 3) template += random.pick(TEXTS);
 		else {
 			const block = random.pick(['if', 'unless', 'each', 'with', 'if']);
@@ -78,14 +97,25 @@ function randomTemplate(random: Random, depth: number): string {
  */
 function oracle(template: string, variables: Record<string, unknown>): Verdict {
 	try {
-		return { kind: 'text', text: Handlebars.compile(template, { strict: true, noEscape: true })(variables) };
+		return {
+			kind: 'text',
+			text: Handlebars.compile(template, { strict: true, noEscape: true })(variables),
+		};
 	} catch (error) {
 		const message = (error as Error).message;
-		return /not defined|Cannot read properties of (undefined|null)|Cannot use 'in' operator/.test(message) ? { kind: 'undefined' } : { kind: 'error' };
+		return /not defined|Cannot read properties of (undefined|null)|Cannot use 'in' operator/.test(
+			message,
+		)
+			? { kind: 'undefined' }
+			: { kind: 'error' };
 	}
 }
 
-function ours(templates: InlineTemplates, template: string, variables: Record<string, unknown>): Verdict {
+function ours(
+	templates: InlineTemplates,
+	template: string,
+	variables: Record<string, unknown>,
+): Verdict {
 	const result = templates.render(template, variables);
 	if (result.ok) return { kind: 'text', text: result.text };
 	return /which is not defined/.test(result.reason) ? { kind: 'undefined' } : { kind: 'error' };
@@ -101,7 +131,11 @@ describe('inline templates: Handlebars as the oracle', () => {
 			for (let set = 0; set < 3; set++) {
 				const variables = randomVariables(random, 2);
 				const expected = oracle(template, variables);
-				expect({ template, variables, verdict: ours(templates, template, variables) }).toEqual({ template, variables, verdict: expected });
+				expect({ template, variables, verdict: ours(templates, template, variables) }).toEqual({
+					template,
+					variables,
+					verdict: expected,
+				});
 				counts[expected.kind]++;
 			}
 		}
@@ -114,12 +148,23 @@ describe('inline templates: Handlebars as the oracle', () => {
 		const variables = { a: 1, b: 2, yes: true };
 		expect(oracle('{{a}}{{b}}', variables)).toEqual({ kind: 'text', text: '3' });
 		expect(new InlineTemplates().render('{{a}}{{b}}', variables)).toEqual({ ok: true, text: '12' });
-		expect(new InlineTemplates().render('{{#if yes}}{{yes}}{{yes}}{{/if}}', variables)).toEqual({ ok: true, text: 'truetrue' });
+		expect(new InlineTemplates().render('{{#if yes}}{{yes}}{{yes}}{{/if}}', variables)).toEqual({
+			ok: true,
+			text: 'truetrue',
+		});
 	});
 
 	it('support what messages need', () => {
 		const templates = new InlineTemplates();
-		const order = { customer: { first: 'Ada' }, items: [{ name: 'Tea', qty: 2 }, { name: 'Cake', qty: 1 }], vip: false, note: '' };
+		const order = {
+			customer: { first: 'Ada' },
+			items: [
+				{ name: 'Tea', qty: 2 },
+				{ name: 'Cake', qty: 1 },
+			],
+			vip: false,
+			note: '',
+		};
 		const cases = [
 			'Hi {{customer.first}}, {{#if vip}}VIP {{else}}dear {{/if}}customer',
 			'{{#each items}}{{@index}}. {{name}} × {{qty}}{{#unless @last}}, {{/unless}}{{/each}}',
@@ -130,7 +175,13 @@ describe('inline templates: Handlebars as the oracle', () => {
 			'{{#each items}}{{../customer.first}}:{{name}} {{/each}}{{#if note}}{{note}}{{else if vip}}vip{{else}}none{{/if}}',
 		];
 		for (const template of cases) {
-			expect({ template, result: templates.render(template, order) }).toEqual({ template, result: { ok: true, text: Handlebars.compile(template, { strict: true, noEscape: true })(order) } });
+			expect({ template, result: templates.render(template, order) }).toEqual({
+				template,
+				result: {
+					ok: true,
+					text: Handlebars.compile(template, { strict: true, noEscape: true })(order),
+				},
+			});
 		}
 	});
 });
@@ -138,28 +189,69 @@ describe('inline templates: Handlebars as the oracle', () => {
 describe('inline templates: variables', () => {
 	it('read own properties only: __proto__, constructor and toString render when present and are undefined when absent', () => {
 		const templates = new InlineTemplates();
-		const variables = JSON.parse('{"__proto__": "P", "constructor": "C", "toString": "T", "nested": {"__proto__": {"constructor": "deep"}}}') as Record<string, unknown>;
-		expect(templates.render('{{__proto__}} {{constructor}} {{toString}} {{nested.__proto__.constructor}}', variables)).toEqual({ ok: true, text: 'P C T deep' });
-		for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'nested.constructor', 'items.length.toFixed']) {
+		const variables = JSON.parse(
+			'{"__proto__": "P", "constructor": "C", "toString": "T", "nested": {"__proto__": {"constructor": "deep"}}}',
+		) as Record<string, unknown>;
+		expect(
+			templates.render(
+				'{{__proto__}} {{constructor}} {{toString}} {{nested.__proto__.constructor}}',
+				variables,
+			),
+		).toEqual({ ok: true, text: 'P C T deep' });
+		for (const name of [
+			'__proto__',
+			'constructor',
+			'toString',
+			'hasOwnProperty',
+			'valueOf',
+			'nested.constructor',
+			'items.length.toFixed',
+		]) {
 			const result = templates.render(`Hi {{${name}}}`, { nested: {}, items: [] });
-			expect({ name, result }).toEqual({ name, result: { ok: false, reason: `uses the variable "${name}", which is not defined: add it under Inline Variables or to the input item` } });
+			expect({ name, result }).toEqual({
+				name,
+				result: {
+					ok: false,
+					reason: `uses the variable "${name}", which is not defined: add it under Inline Variables or to the input item`,
+				},
+			});
 		}
-		expect(templates.render('{{#if constructor}}yes{{else}}no{{/if}}', {})).toEqual({ ok: true, text: 'no' });
-		expect(templates.render('{{#each x}}{{@key}}={{this}};{{/each}}', { x: JSON.parse('{"__proto__": 1, "constructor": 2}') })).toEqual({ ok: true, text: '__proto__=1;constructor=2;' });
+		expect(templates.render('{{#if constructor}}yes{{else}}no{{/if}}', {})).toEqual({
+			ok: true,
+			text: 'no',
+		});
+		expect(
+			templates.render('{{#each x}}{{@key}}={{this}};{{/each}}', {
+				x: JSON.parse('{"__proto__": 1, "constructor": 2}'),
+			}),
+		).toEqual({ ok: true, text: '__proto__=1;constructor=2;' });
 	});
 
 	it('render over prototype-less variables, as the Send operation builds them', () => {
-		const variables = Object.assign(Object.create(null) as Record<string, unknown>, { lines: ['a', 'b'], vip: true, nested: Object.create(null) });
-		expect(new InlineTemplates().render('{{#if vip}}{{#each lines}}[{{@index}}:{{this}}]{{/each}}{{/if}} {{nested}}', variables)).toEqual({ ok: true, text: '[0:a][1:b] [object Object]' });
+		const variables = Object.assign(Object.create(null) as Record<string, unknown>, {
+			lines: ['a', 'b'],
+			vip: true,
+			nested: Object.create(null),
+		});
+		expect(
+			new InlineTemplates().render(
+				'{{#if vip}}{{#each lines}}[{{@index}}:{{this}}]{{/each}}{{/if}} {{nested}}',
+				variables,
+			),
+		).toEqual({ ok: true, text: '[0:a][1:b] [object Object]' });
 	});
 
 	it('names an undefined variable as written', () => {
 		const templates = new InlineTemplates();
 		expect(templates.render('Hi {{customer.first}}', { customer: {} })).toEqual({
 			ok: false,
-			reason: 'uses the variable "customer.first", which is not defined: add it under Inline Variables or to the input item',
+			reason:
+				'uses the variable "customer.first", which is not defined: add it under Inline Variables or to the input item',
 		});
-		expect(templates.render('{{#each items}}{{price}}{{/each}}', { items: [{}] })).toMatchObject({ ok: false, reason: expect.stringContaining('"price"') });
+		expect(templates.render('{{#each items}}{{price}}{{/each}}', { items: [{}] })).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining('"price"'),
+		});
 	});
 });
 
@@ -173,7 +265,10 @@ describe('inline templates: constructs outside the subset are refused by name, b
 		['{{name key=1}}', /calls the helper "name"/],
 		['{{#if (eq a b)}}x{{/if}}', /\{\{#if\}\} \(line 1, column 7\) uses a subexpression/],
 		['{{#each items as |item|}}{{item}}{{/each}}', /block parameters are not supported/],
-		['{{#custom a}}x{{/custom}}', /the block \{\{#custom\}\} \(line 1, column 1\) is not supported/],
+		[
+			'{{#custom a}}x{{/custom}}',
+			/the block \{\{#custom\}\} \(line 1, column 1\) is not supported/,
+		],
 		['{{#name}}x{{/name}}', /the block \{\{#name\}\}/],
 		['{{^name}}x{{/name}}', /the block \{\{#name\}\}/],
 		['{{#if a b}}x{{/if}}', /\{\{#if\}\} .* needs exactly one value, it has 2/],
@@ -189,10 +284,16 @@ describe('inline templates: constructs outside the subset are refused by name, b
 		expect(!result.ok && result.reason).toMatch(reason);
 	});
 
-	it('reports Handlebars\' own syntax errors', () => {
+	it("reports Handlebars' own syntax errors", () => {
 		const result = new InlineTemplates().render('Hi {{#each}}', {});
-		expect(result).toEqual({ ok: false, reason: expect.stringMatching(/^is not a valid template: Parse error on line 1:/) });
-		expect(new InlineTemplates().render('{{#if a}}x{{/each}}', { a: 1 })).toMatchObject({ ok: false, reason: expect.stringContaining("if doesn't match each") });
+		expect(result).toEqual({
+			ok: false,
+			reason: expect.stringMatching(/^is not a valid template: Parse error on line 1:/),
+		});
+		expect(new InlineTemplates().render('{{#if a}}x{{/each}}', { a: 1 })).toMatchObject({
+			ok: false,
+			reason: expect.stringContaining("if doesn't match each"),
+		});
 	});
 
 	it('parses each distinct template once however many items use it', () => {

@@ -26,8 +26,14 @@ describe('twilioFilterDate', () => {
 	});
 
 	it('reads Date and Luxon-like values', () => {
-		expect(twilioFilterDate(new Date('2026-05-01T12:00:00Z'))).toEqual({ ok: true, date: '2026-05-01' });
-		expect(twilioFilterDate({ toISO: () => '2026-05-01T23:00:00.000-04:00' })).toEqual({ ok: true, date: '2026-05-02' });
+		expect(twilioFilterDate(new Date('2026-05-01T12:00:00Z'))).toEqual({
+			ok: true,
+			date: '2026-05-01',
+		});
+		expect(twilioFilterDate({ toISO: () => '2026-05-01T23:00:00.000-04:00' })).toEqual({
+			ok: true,
+			date: '2026-05-02',
+		});
 	});
 
 	it.each([
@@ -52,7 +58,9 @@ describe('twilioFilterDate', () => {
 
 describe('dateSentQuery', () => {
 	it('uses DateSent, DateSent< and DateSent> and leaves out empty filters', () => {
-		expect(dateSentQuery({ on: '2026-03-02', onOrBefore: '2026-03-31', onOrAfter: '2026-03-01' })).toEqual({
+		expect(
+			dateSentQuery({ on: '2026-03-02', onOrBefore: '2026-03-31', onOrAfter: '2026-03-01' }),
+		).toEqual({
 			ok: true,
 			qs: { DateSent: '2026-03-02', 'DateSent<': '2026-03-31', 'DateSent>': '2026-03-01' },
 		});
@@ -60,8 +68,14 @@ describe('dateSentQuery', () => {
 	});
 
 	it('names the filter that is wrong', () => {
-		expect(dateSentQuery({ onOrBefore: '2026-02-30' })).toMatchObject({ ok: false, filter: 'onOrBefore' });
-		expect(dateSentQuery({ onOrAfter: '2026-04-01', onOrBefore: '2026-03-01' })).toMatchObject({ ok: false, filter: 'onOrAfter' });
+		expect(dateSentQuery({ onOrBefore: '2026-02-30' })).toMatchObject({
+			ok: false,
+			filter: 'onOrBefore',
+		});
+		expect(dateSentQuery({ onOrAfter: '2026-04-01', onOrBefore: '2026-03-01' })).toMatchObject({
+			ok: false,
+			filter: 'onOrAfter',
+		});
 	});
 });
 
@@ -113,8 +127,16 @@ describe('message SIDs from console links', () => {
 		['not a URL', 'console.twilio.com/SM…', /is not a URL/],
 		['another host', `https://twilio.com.example.net/${SID}`, /is not a Twilio console link/],
 		['no SID', 'https://console.twilio.com/us1/monitor/logs/sms', /does not contain a message SID/],
-		['a SID inside a longer word', `https://console.twilio.com/logs/X${SID}`, /does not contain a message SID/],
-		['two messages', `https://www.twilio.com/console/sms/logs/${SID}/${SID.replace('SM0', 'SM1')}`, /more than one message SID/],
+		[
+			'a SID inside a longer word',
+			`https://console.twilio.com/logs/X${SID}`,
+			/does not contain a message SID/,
+		],
+		[
+			'two messages',
+			`https://www.twilio.com/console/sms/logs/${SID}/${SID.replace('SM0', 'SM1')}`,
+			/more than one message SID/,
+		],
 	])('rejects %s', (_label, link, reason) => {
 		const result = messageSidFromUrl(link);
 		expect(!result.ok && result.reason).toMatch(reason);
@@ -129,7 +151,12 @@ describe('message SIDs from console links', () => {
 });
 
 describe('WhatsApp approval of Content Templates', () => {
-	const whatsapp = { name: 'order_shipped', category: 'UTILITY', status: 'Approved', rejection_reason: '' };
+	const whatsapp = {
+		name: 'order_shipped',
+		category: 'UTILITY',
+		status: 'Approved',
+		rejection_reason: '',
+	};
 
 	it('reads both the ApprovalRequests and the ContentAndApprovals shape', () => {
 		expect(whatsappApprovalOf({ sid: 'HX', whatsapp })).toBe(whatsapp);

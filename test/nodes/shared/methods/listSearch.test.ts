@@ -1,6 +1,9 @@
 import nock from 'nock';
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
-import { searchMessagingServices, searchPhoneNumbers } from '../../../../nodes/shared/methods/listSearch';
+import {
+	searchMessagingServices,
+	searchPhoneNumbers,
+} from '../../../../nodes/shared/methods/listSearch';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
 import { ACCOUNT_PATH, MESSAGING_URL, sid } from '../../../fixtures/twilio';
 import { panelContext } from '../../../helpers/operations';
@@ -10,7 +13,11 @@ afterEach(() => {
 	nock.cleanAll();
 });
 
-function phoneNumber(number: string, capabilities: IDataObject, friendlyName = number): IDataObject {
+function phoneNumber(
+	number: string,
+	capabilities: IDataObject,
+	friendlyName = number,
+): IDataObject {
 	return { sid: sid('PN'), phone_number: number, friendly_name: friendlyName, capabilities };
 }
 
@@ -20,22 +27,42 @@ describe('searchPhoneNumbers', () => {
 			incoming_phone_numbers: numbers,
 			page,
 			page_size: 2,
-			next_page_uri: next ? `${ACCOUNT_PATH}/IncomingPhoneNumbers.json?PageSize=2&Page=${page + 1}&PageToken=PA${page + 1}` : null,
+			next_page_uri: next
+				? `${ACCOUNT_PATH}/IncomingPhoneNumbers.json?PageSize=2&Page=${page + 1}&PageToken=PA${page + 1}`
+				: null,
 		});
 		twilioNock('https://api.twilio.com')
 			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
 			.query({ PageSize: '1000' })
-			.reply(200, page(0, [phoneNumber('+14155550100', { sms: true, mms: true }, 'Support'), phoneNumber('+14155550101', { sms: true, mms: false })], true))
+			.reply(
+				200,
+				page(
+					0,
+					[
+						phoneNumber('+14155550100', { sms: true, mms: true }, 'Support'),
+						phoneNumber('+14155550101', { sms: true, mms: false }),
+					],
+					true,
+				),
+			)
 			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
 			.query({ PageSize: '2', Page: '1', PageToken: 'PA1' })
-			.reply(200, page(1, [phoneNumber('+442079460958', { sms: false, mms: false, voice: true })], true))
+			.reply(
+				200,
+				page(1, [phoneNumber('+442079460958', { sms: false, mms: false, voice: true })], true),
+			)
 			.get(`${ACCOUNT_PATH}/IncomingPhoneNumbers.json`)
 			.query({ PageSize: '2', Page: '2', PageToken: 'PA2' })
-			.reply(200, page(2, [phoneNumber('+14155550102', { sms: true, mms: true }, 'Promotions')], false));
+			.reply(
+				200,
+				page(2, [phoneNumber('+14155550102', { sms: true, mms: true }, 'Promotions')], false),
+			);
 	});
 
 	it('follows every page and keeps only numbers able to send SMS', async () => {
-		const result = (await searchPhoneNumbers.call(panelContext({ channel: 'sms' }))) as INodeListSearchResult;
+		const result = (await searchPhoneNumbers.call(
+			panelContext({ channel: 'sms' }),
+		)) as INodeListSearchResult;
 		expect(result.results).toEqual([
 			{ name: '+14155550100 (Support)', value: '+14155550100' },
 			{ name: '+14155550101', value: '+14155550101' },
@@ -57,11 +84,19 @@ describe('searchMessagingServices', () => {
 		twilioNock(MESSAGING_URL)
 			.get('/v1/Services')
 			.query({ PageSize: '1000' })
-			.reply(200, { services: first, meta: { next_page_url: `${MESSAGING_URL}/v1/Services?PageSize=2&Page=1&PageToken=PT1`, key: 'services' } })
+			.reply(200, {
+				services: first,
+				meta: {
+					next_page_url: `${MESSAGING_URL}/v1/Services?PageSize=2&Page=1&PageToken=PT1`,
+					key: 'services',
+				},
+			})
 			.get('/v1/Services')
 			.query({ PageSize: '2', Page: '1', PageToken: 'PT1' })
 			.reply(200, { services: second, meta: { next_page_url: null, key: 'services' } });
 		const result = await searchMessagingServices.call(panelContext({}), '');
-		expect(result.results.map((entry) => entry.name)).toEqual([...first, ...second].map((s) => `${s.friendly_name} (${s.sid})`));
+		expect(result.results.map((entry) => entry.name)).toEqual(
+			[...first, ...second].map((s) => `${s.friendly_name} (${s.sid})`),
+		);
 	});
 });

@@ -3,11 +3,24 @@ import type { AddressInfo } from 'net';
 import nock from 'nock';
 import { RETRY } from '../../../../nodes/shared/transport';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../contract/recorder';
-import { API_KEY_SECRET, API_KEY_SID, AUTH_TOKEN, BASE_URL, apiKeyCredentials, authTokenCredentials, sid } from '../../../fixtures/twilio';
+import {
+	API_KEY_SECRET,
+	API_KEY_SID,
+	AUTH_TOKEN,
+	BASE_URL,
+	apiKeyCredentials,
+	authTokenCredentials,
+	sid,
+} from '../../../fixtures/twilio';
 import { MESSAGES_PATH, send, sendParameters } from '../../../helpers/send';
 import { createHarness, runNode } from '../../../harness/workflow';
 
-const twilioError = (code: number, status = 400) => ({ code, message: `Twilio message for ${code}`, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+const twilioError = (code: number, status = 400) => ({
+	code,
+	message: `Twilio message for ${code}`,
+	more_info: `https://www.twilio.com/docs/errors/${code}`,
+	status,
+});
 
 let saved: typeof RETRY;
 beforeAll(() => {
@@ -20,7 +33,9 @@ afterEach(() => {
 	nock.cleanAll();
 });
 
-function countingScope(answers: Array<[number, object, Record<string, string>?] | 'refused' | 'reset' | 'timeout'>) {
+function countingScope(
+	answers: Array<[number, object, Record<string, string>?] | 'refused' | 'reset' | 'timeout'>,
+) {
 	let attempts = 0;
 	let accepted = 0;
 	const scope = twilioNock(BASE_URL);
@@ -55,7 +70,10 @@ describe('transport retries', () => {
 	});
 
 	it('honours Retry-After', async () => {
-		countingScope([[429, twilioError(20429, 429), { 'Retry-After': '1' }], [201, { sid: sid('SM') }]]);
+		countingScope([
+			[429, twilioError(20429, 429), { 'Retry-After': '1' }],
+			[201, { sid: sid('SM') }],
+		]);
 		const started = Date.now();
 		const run = await send();
 		expect(run.error).toBeUndefined();
@@ -69,25 +87,36 @@ describe('transport retries', () => {
 		expect(counts()).toEqual({ attempts: 3, accepted: 1 });
 	});
 
-	it('gives up after a bounded number of attempts with Twilio\'s explanation', async () => {
-		const { counts } = countingScope(Array.from({ length: RETRY.maxAttempts }, () => [429, twilioError(20429, 429)] as [number, object]));
+	it("gives up after a bounded number of attempts with Twilio's explanation", async () => {
+		const { counts } = countingScope(
+			Array.from(
+				{ length: RETRY.maxAttempts },
+				() => [429, twilioError(20429, 429)] as [number, object],
+			),
+		);
 		const run = await send();
 		expect(counts().attempts).toBe(RETRY.maxAttempts);
 		expect(run.error?.message).toBe('Too many requests (Twilio error 20429)');
 		expect(run.error?.description).toMatch(/Concurrency/);
 	});
 
-	it.each(['reset', 'timeout'] as const)('never repeats a POST whose outcome is unknown (%s)', async (failure) => {
-		const { counts } = countingScope([failure, [201, { sid: sid('SM') }]]);
-		const run = await send({ parameters: { to: '+14155550177' } });
-		expect(counts().attempts).toBe(1);
-		expect(run.error?.message).toMatch(/may or may not have been sent/);
-		expect(run.error?.message).toContain('+14155550177');
-		expect(run.error?.description).toMatch(/before sending again/);
-	});
+	it.each(['reset', 'timeout'] as const)(
+		'never repeats a POST whose outcome is unknown (%s)',
+		async (failure) => {
+			const { counts } = countingScope([failure, [201, { sid: sid('SM') }]]);
+			const run = await send({ parameters: { to: '+14155550177' } });
+			expect(counts().attempts).toBe(1);
+			expect(run.error?.message).toMatch(/may or may not have been sent/);
+			expect(run.error?.message).toContain('+14155550177');
+			expect(run.error?.description).toMatch(/before sending again/);
+		},
+	);
 
 	it('does not treat 400s as retryable', async () => {
-		const { counts } = countingScope([[400, twilioError(21211)], [201, { sid: sid('SM') }]]);
+		const { counts } = countingScope([
+			[400, twilioError(21211)],
+			[201, { sid: sid('SM') }],
+		]);
 		await send();
 		expect(counts().attempts).toBe(1);
 	});
@@ -111,7 +140,9 @@ describe('transport error mapping', () => {
 	];
 
 	it.each(codes)('explains Twilio error %i with a fix', async (code, hint) => {
-		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(code === 20003 ? 401 : 400, twilioError(code, code === 20003 ? 401 : 400));
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(code === 20003 ? 401 : 400, twilioError(code, code === 20003 ? 401 : 400));
 		const run = await send();
 		expect(run.error?.message).toMatch(new RegExp(`\\(Twilio error ${code}\\)$`));
 		expect(run.error?.description).toMatch(hint);
@@ -119,22 +150,30 @@ describe('transport error mapping', () => {
 		expect(run.error?.description).toContain(`Twilio message for ${code}`);
 	});
 
-	it('keeps an unknown code and Twilio\'s own message', async () => {
-		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(400, { code: 99999, message: 'Something new', status: 400 });
+	it("keeps an unknown code and Twilio's own message", async () => {
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(400, { code: 99999, message: 'Something new', status: 400 });
 		const run = await send();
 		expect(run.error?.message).toBe('Something new (Twilio error 99999)');
 	});
 
 	it('copes with a non-JSON error page', async () => {
-		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(400, '<html>Bad request</html>', { 'Content-Type': 'text/html' });
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(400, '<html>Bad request</html>', { 'Content-Type': 'text/html' });
 		const run = await send();
 		expect(run.error?.message).toBe('Twilio answered HTTP 400 to sending a message');
 	});
 
 	it('treats a 5xx other than 503 to a send as an unknown outcome: Twilio may have processed it', async () => {
-		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' });
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(502, '<html>Bad gateway</html>', { 'Content-Type': 'text/html' });
 		const run = await send();
-		expect(run.error?.message).toBe('While sending a message to +14155550199, Twilio answered HTTP 502: the message may or may not have been sent');
+		expect(run.error?.message).toBe(
+			'While sending a message to +14155550199, Twilio answered HTTP 502: the message may or may not have been sent',
+		);
 	});
 
 	it.each([
@@ -147,7 +186,8 @@ describe('transport error mapping', () => {
 		const unknown = await send({ credentials });
 		const basic = Buffer.from(`x:${secret}`).toString('base64').slice(4);
 		for (const run of [unauthorized, unknown]) {
-			const serialized = JSON.stringify(run.error) + String(run.error?.stack) + JSON.stringify(run.run.data);
+			const serialized =
+				JSON.stringify(run.error) + String(run.error?.stack) + JSON.stringify(run.run.data);
 			expect(serialized).not.toContain(secret);
 			expect(serialized).not.toContain(basic);
 		}
@@ -155,7 +195,9 @@ describe('transport error mapping', () => {
 
 	it('says what is wrong with an incomplete credential', async () => {
 		const run = await send({ credentials: { ...apiKeyCredentials, accountSid: 'AC123' } });
-		expect(run.error?.message).toMatch(/Account SID must be "AC" followed by 32 hexadecimal characters/);
+		expect(run.error?.message).toMatch(
+			/Account SID must be "AC" followed by 32 hexadecimal characters/,
+		);
 	});
 });
 
@@ -166,7 +208,9 @@ describe('hosts', () => {
 		[{ region: 'us1', edge: 'ashburn' }, 'https://api.ashburn.us1.twilio.com'],
 		[{ baseUrlOverride: 'http://127.0.0.1:4010/' }, 'http://127.0.0.1:4010'],
 	])('sends to the host for %j', async (settings, host) => {
-		const scope = twilioNock(host).post(MESSAGES_PATH).reply(201, { sid: sid('SM') });
+		const scope = twilioNock(host)
+			.post(MESSAGES_PATH)
+			.reply(201, { sid: sid('SM') });
 		const run = await send({ credentials: { ...apiKeyCredentials, ...settings } });
 		expect(run.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -187,7 +231,8 @@ describe('no secret in errors from a host that echoes the request', () => {
 		const run = await send({ credentials: { ...apiKeyCredentials, authToken: AUTH_TOKEN } });
 		const everything = JSON.stringify(run.run.data.resultData);
 		expect(run.error?.description).toMatch(/Authorization: \[redacted\]/);
-		for (const secret of [basic, API_KEY_SECRET, AUTH_TOKEN]) expect(everything).not.toContain(secret);
+		for (const secret of [basic, API_KEY_SECRET, AUTH_TOKEN])
+			expect(everything).not.toContain(secret);
 	});
 
 	it.each([
@@ -208,10 +253,17 @@ describe('requests that certainly never reached Twilio', () => {
 		const { port } = plain.address() as AddressInfo;
 		const parameters = sendParameters({ options: { sendOnceBy: 'tls-key' } });
 		const harness = createHarness();
-		const broken = await runNode(harness, { parameters, credentials: { ...apiKeyCredentials, baseUrlOverride: `https://127.0.0.1:${port}` } });
+		const broken = await runNode(harness, {
+			parameters,
+			credentials: { ...apiKeyCredentials, baseUrlOverride: `https://127.0.0.1:${port}` },
+		});
 		plain.close();
-		expect(broken.error?.message).toBe('Could not reach Twilio while sending a message: the secure connection (TLS) could not be set up; nothing was sent');
-		twilioNock(BASE_URL).post(MESSAGES_PATH).reply(201, { sid: sid('SM') });
+		expect(broken.error?.message).toBe(
+			'Could not reach Twilio while sending a message: the secure connection (TLS) could not be set up; nothing was sent',
+		);
+		twilioNock(BASE_URL)
+			.post(MESSAGES_PATH)
+			.reply(201, { sid: sid('SM') });
 		const fixed = await runNode(harness, { parameters, credentials: apiKeyCredentials });
 		expect(fixed.json[0].sid).toMatch(/^SM/);
 	});

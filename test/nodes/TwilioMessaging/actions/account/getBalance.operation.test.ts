@@ -21,14 +21,19 @@ describe('Account > Get Balance', () => {
 	});
 
 	it('reads it once per input item', async () => {
-		const scope = twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Balance.json`).times(2).reply(200, BALANCE);
+		const scope = twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Balance.json`)
+			.times(2)
+			.reply(200, BALANCE);
 		const run = await runOperation('account', 'getBalance', {}, { items: [{}, {}] });
 		expect(scope.isDone()).toBe(true);
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
 	it('maps a Twilio error to its message and fix hint', async () => {
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Balance.json`).reply(...twilioError(20003, 'Authenticate', 401));
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Balance.json`)
+			.reply(...twilioError(20003, 'Authenticate', 401));
 		const run = await runOperation('account', 'getBalance', {});
 		expect(run.error?.message).toBe('Authentication failed (Twilio error 20003)');
 		expect(run.error?.description).toMatch(/An API key only works for the account that created it/);
@@ -40,9 +45,17 @@ describe('Account > Get Balance', () => {
 			.reply(...twilioError(20003, 'Authenticate', 401))
 			.get(`${ACCOUNT_PATH}/Balance.json`)
 			.reply(200, BALANCE);
-		const run = await runOperation('account', 'getBalance', {}, { items: [{}, {}], continueOnFail: true });
+		const run = await runOperation(
+			'account',
+			'getBalance',
+			{},
+			{ items: [{}, {}], continueOnFail: true },
+		);
 		expect(run.error).toBeUndefined();
-		expect(run.json).toEqual([expect.objectContaining({ error: 'Authentication failed (Twilio error 20003)' }), BALANCE]);
+		expect(run.json).toEqual([
+			expect.objectContaining({ error: 'Authentication failed (Twilio error 20003)' }),
+			BALANCE,
+		]);
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });

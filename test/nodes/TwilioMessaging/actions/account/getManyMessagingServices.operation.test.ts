@@ -1,8 +1,19 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { expectAllRequestsMatchTwilioSpec, recordedRequests, twilioNock } from '../../../../contract/recorder';
+import {
+	expectAllRequestsMatchTwilioSpec,
+	recordedRequests,
+	twilioNock,
+} from '../../../../contract/recorder';
 import { ACCOUNT_SID, MESSAGING_URL, sid } from '../../../../fixtures/twilio';
-import { offline, requestCount, runOperation, serviceFixture, twilioError, v1Page } from '../../../../helpers/operations';
+import {
+	offline,
+	requestCount,
+	runOperation,
+	serviceFixture,
+	twilioError,
+	v1Page,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -53,12 +64,17 @@ function channelSender(serviceSid: string, sender: string, senderType: string): 
 }
 
 /** A service with its number and channel sender lists. */
-function withSenders(service: IDataObject, numbers: IDataObject[][], senders: IDataObject[][]): void {
+function withSenders(
+	service: IDataObject,
+	numbers: IDataObject[][],
+	senders: IDataObject[][],
+): void {
 	pages(`/v1/Services/${service.sid as string}/PhoneNumbers`, 'phone_numbers', numbers);
 	pages(`/v1/Services/${service.sid as string}/ChannelSenders`, 'senders', senders);
 }
 
-const getMany = async (parameters: INodeParameters, options = {}) => await runOperation('account', 'getManyMessagingServices', parameters, options);
+const getMany = async (parameters: INodeParameters, options = {}) =>
+	await runOperation('account', 'getManyMessagingServices', parameters, options);
 
 describe('Account > Get Many Messaging Services', () => {
 	it('follows every page of services and of their senders', async () => {
@@ -69,7 +85,10 @@ describe('Account > Get Many Messaging Services', () => {
 		withSenders(
 			alerts,
 			[[serviceNumber(alertsSid, '+14155550100')], [serviceNumber(alertsSid, '+14155550101')]],
-			[[channelSender(alertsSid, 'whatsapp:+14155550100', 'WhatsApp')], [channelSender(alertsSid, 'messenger:104567891234567', 'Messenger')]],
+			[
+				[channelSender(alertsSid, 'whatsapp:+14155550100', 'WhatsApp')],
+				[channelSender(alertsSid, 'messenger:104567891234567', 'Messenger')],
+			],
 		);
 		withSenders(marketing, [[]], [[]]);
 
@@ -87,7 +106,13 @@ describe('Account > Get Many Messaging Services', () => {
 			stickySender: true,
 			statusCallback: 'https://n8n.example.com/webhook/status',
 		});
-		expect((run.json[0].senders as IDataObject[]).map(({ sender, senderType, channel }) => ({ sender, senderType, channel }))).toEqual([
+		expect(
+			(run.json[0].senders as IDataObject[]).map(({ sender, senderType, channel }) => ({
+				sender,
+				senderType,
+				channel,
+			})),
+		).toEqual([
 			{ sender: '+14155550100', senderType: 'PhoneNumber', channel: 'sms' },
 			{ sender: '+14155550101', senderType: 'PhoneNumber', channel: 'sms' },
 			{ sender: 'whatsapp:+14155550100', senderType: 'WhatsApp', channel: 'whatsapp' },
@@ -103,7 +128,9 @@ describe('Account > Get Many Messaging Services', () => {
 		const whatsapp = channelSender(service.sid as string, 'whatsapp:+14155550100', 'WhatsApp');
 		withSenders(service, [[number]], [[whatsapp]]);
 		const run = await getMany({ returnAll: true, simplify: false });
-		expect(run.json).toEqual([{ ...service, phone_numbers: [number], channel_senders: [whatsapp] }]);
+		expect(run.json).toEqual([
+			{ ...service, phone_numbers: [number], channel_senders: [whatsapp] },
+		]);
 	});
 
 	it('stops at Limit and reads no senders when they are not wanted', async () => {

@@ -1,8 +1,19 @@
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { expectAllRequestsMatchTwilioSpec, recordedRequests, twilioNock } from '../../../../contract/recorder';
+import {
+	expectAllRequestsMatchTwilioSpec,
+	recordedRequests,
+	twilioNock,
+} from '../../../../contract/recorder';
 import { ACCOUNT_PATH, BASE_URL } from '../../../../fixtures/twilio';
-import { apiPage, offline, phoneNumberFixture, requestCount, runOperation, twilioError } from '../../../../helpers/operations';
+import {
+	apiPage,
+	offline,
+	phoneNumberFixture,
+	requestCount,
+	runOperation,
+	twilioError,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -23,7 +34,8 @@ function numberPages(pages: IDataObject[][]): nock.Scope {
 	return scope;
 }
 
-const getMany = async (parameters: INodeParameters, options = {}) => await runOperation('account', 'getManyPhoneNumbers', parameters, options);
+const getMany = async (parameters: INodeParameters, options = {}) =>
+	await runOperation('account', 'getManyPhoneNumbers', parameters, options);
 
 const SMS_ONLY = { sms: true };
 const SMS_MMS = { sms: true, mms: true };
@@ -33,7 +45,10 @@ const EVERYTHING = { sms: true, mms: true, voice: true };
 describe('Account > Get Many Phone Numbers', () => {
 	it('follows every page and gives each number with its capabilities', async () => {
 		const first = phoneNumberFixture('+14155550100', SMS_MMS, { friendly_name: 'Support line' });
-		const pages = [[first, phoneNumberFixture('+14155550101', VOICE_ONLY)], [phoneNumberFixture('+442079460958', SMS_ONLY)]];
+		const pages = [
+			[first, phoneNumberFixture('+14155550101', VOICE_ONLY)],
+			[phoneNumberFixture('+442079460958', SMS_ONLY)],
+		];
 		const scope = numberPages(pages);
 
 		const run = await getMany({ returnAll: true });
@@ -67,13 +82,20 @@ describe('Account > Get Many Phone Numbers', () => {
 
 	it('passes the name and number filters to Twilio and keeps numbers with every chosen capability up to Limit', async () => {
 		numberPages([
-			[phoneNumberFixture('+14155550100', SMS_ONLY), phoneNumberFixture('+14155550101', EVERYTHING)],
+			[
+				phoneNumberFixture('+14155550100', SMS_ONLY),
+				phoneNumberFixture('+14155550101', EVERYTHING),
+			],
 			[phoneNumberFixture('+14155550102', SMS_MMS), phoneNumberFixture('+14155550103', EVERYTHING)],
 		]);
 
 		const run = await getMany({
 			limit: 2,
-			filters: { capabilities: ['sms', 'mms'], friendlyName: ' Support ', phoneNumber: '+1 (415) 555' },
+			filters: {
+				capabilities: ['sms', 'mms'],
+				friendlyName: ' Support ',
+				phoneNumber: '+1 (415) 555',
+			},
 		});
 
 		expect(run.json.map((number) => number.phoneNumber)).toEqual(['+14155550101', '+14155550102']);
@@ -83,15 +105,26 @@ describe('Account > Get Many Phone Numbers', () => {
 	});
 
 	it('maps a Twilio error to its message and fix hint', async () => {
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}${PATH}`).query(true).reply(...twilioError(20003, 'Authenticate', 401));
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}${PATH}`)
+			.query(true)
+			.reply(...twilioError(20003, 'Authenticate', 401));
 		const run = await getMany({});
 		expect(run.error?.message).toBe('Authentication failed (Twilio error 20003)');
 		expect(run.error?.description).toMatch(/Check the Account SID/);
 	});
 
 	it.each([
-		['an unknown capability', { filters: { capabilities: '={{ ["sms", "fax"] }}' } }, /^Capabilities "fax" is not one of sms, mms, voice \[item 0\]$/],
-		['a fractional Limit', { limit: '={{ 2.5 }}' }, /^Limit must be a whole number of at least 1, not 2\.5 \[item 0\]$/],
+		[
+			'an unknown capability',
+			{ filters: { capabilities: '={{ ["sms", "fax"] }}' } },
+			/^Capabilities "fax" is not one of sms, mms, voice \[item 0\]$/,
+		],
+		[
+			'a fractional Limit',
+			{ limit: '={{ 2.5 }}' },
+			/^Limit must be a whole number of at least 1, not 2\.5 \[item 0\]$/,
+		],
 	])('rejects %s before any request', async (_label, parameters, message) => {
 		const scope = twilioNock(BASE_URL).get(`${ACCOUNT_PATH}${PATH}`).query(true).reply(200, {});
 		const run = await getMany(parameters as INodeParameters);

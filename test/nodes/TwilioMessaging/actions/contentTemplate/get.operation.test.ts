@@ -1,7 +1,15 @@
 import nock from 'nock';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { ACCOUNT_SID, CONTENT_URL, sid } from '../../../../fixtures/twilio';
-import { byId, contentFixture, offline, requestCount, runOperation, twilioError, whatsappApproval } from '../../../../helpers/operations';
+import {
+	byId,
+	contentFixture,
+	offline,
+	requestCount,
+	runOperation,
+	twilioError,
+	whatsappApproval,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -10,14 +18,22 @@ afterEach(() => {
 });
 
 function approvalFetch(contentSid: string, whatsapp: object | null) {
-	return { sid: contentSid, account_sid: ACCOUNT_SID, whatsapp, url: `${CONTENT_URL}/v1/Content/${contentSid}/ApprovalRequests` };
+	return {
+		sid: contentSid,
+		account_sid: ACCOUNT_SID,
+		whatsapp,
+		url: `${CONTENT_URL}/v1/Content/${contentSid}/ApprovalRequests`,
+	};
 }
 
 describe('Content Template > Get', () => {
 	it('returns the template with its types, variables and WhatsApp approval', async () => {
 		const template = contentFixture({
 			types: {
-				'twilio/quick-reply': { body: 'Hi {{1}}, is order {{2}} fine?', actions: [{ title: 'Yes', id: 'yes' }] },
+				'twilio/quick-reply': {
+					body: 'Hi {{1}}, is order {{2}} fine?',
+					actions: [{ title: 'Yes', id: 'yes' }],
+				},
 				'twilio/text': { body: 'Hi {{1}}, is order {{2}} fine? Reply YES' },
 			},
 		});
@@ -55,14 +71,19 @@ describe('Content Template > Get', () => {
 	it('returns the raw template with the approval as Get Many gives it, with Simplify off', async () => {
 		const template = contentFixture();
 		const contentSid = template.sid as string;
-		const whatsapp = whatsappApproval('rejected', { rejection_reason: 'Variables at the start or end' });
+		const whatsapp = whatsappApproval('rejected', {
+			rejection_reason: 'Variables at the start or end',
+		});
 		twilioNock(CONTENT_URL)
 			.get(`/v1/Content/${contentSid}`)
 			.reply(200, template)
 			.get(`/v1/Content/${contentSid}/ApprovalRequests`)
 			.reply(200, approvalFetch(contentSid, whatsapp));
 
-		const run = await runOperation('contentTemplate', 'get', { contentSid: byId(contentSid), simplify: false });
+		const run = await runOperation('contentTemplate', 'get', {
+			contentSid: byId(contentSid),
+			simplify: false,
+		});
 
 		expect(run.json).toEqual([{ ...template, approval_requests: whatsapp }]);
 	});
@@ -81,14 +102,20 @@ describe('Content Template > Get', () => {
 
 	it('maps a Twilio error to its message and fix hint', async () => {
 		const contentSid = sid('HX');
-		twilioNock(CONTENT_URL).get(`/v1/Content/${contentSid}`).reply(...twilioError(20404, 'The requested resource was not found', 404));
+		twilioNock(CONTENT_URL)
+			.get(`/v1/Content/${contentSid}`)
+			.reply(...twilioError(20404, 'The requested resource was not found', 404));
 		const run = await runOperation('contentTemplate', 'get', { contentSid: byId(contentSid) });
 		expect(run.error?.message).toBe('The requested resource was not found (Twilio error 20404)');
 		expect(run.error?.description).toMatch(/Check the SID, and that it belongs to the account/);
 	});
 
 	it.each([
-		['a SID of another kind', '={{ "SM0123456789abcdef0123456789abcdef" }}', /^Content Template "SM0123456789abcdef0123456789abcdef" is not a Content SID .*\[item 0\]$/],
+		[
+			'a SID of another kind',
+			'={{ "SM0123456789abcdef0123456789abcdef" }}',
+			/^Content Template "SM0123456789abcdef0123456789abcdef" is not a Content SID .*\[item 0\]$/,
+		],
 		['a truncated SID', '={{ "HX0123" }}', /^Content Template "HX0123" is not a Content SID/],
 		['an empty value', '={{ "" }}', /^Content Template is empty/],
 	])('rejects %s before any request', async (_label, value, message) => {
@@ -122,6 +149,10 @@ describe('Content Template > Get', () => {
 		expect(run.json[0].error).toMatch(/^Content Template "HX" .*\[item 0\]$/);
 		expect(run.json[1]).toMatchObject({ sid: contentSid, whatsappApprovalStatus: 'pending' });
 		expect(run.json[2].error).toBe('The requested resource was not found (Twilio error 20404)');
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });

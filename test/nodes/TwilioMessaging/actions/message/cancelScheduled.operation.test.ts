@@ -1,7 +1,14 @@
 import nock from 'nock';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { ACCOUNT_PATH, BASE_URL, SERVICE_SID, sid } from '../../../../fixtures/twilio';
-import { byId, messageFixture, offline, requestCount, runOperation, twilioError } from '../../../../helpers/operations';
+import {
+	byId,
+	messageFixture,
+	offline,
+	requestCount,
+	runOperation,
+	twilioError,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -17,14 +24,29 @@ describe('Message > Cancel Scheduled', () => {
 			.post(`${ACCOUNT_PATH}/Messages/${messageSid}.json`)
 			.reply((_uri, body) => {
 				form = new URLSearchParams(body as string);
-				return [200, messageFixture({ sid: messageSid, status: 'canceled', messaging_service_sid: SERVICE_SID, from: null, date_sent: null })];
+				return [
+					200,
+					messageFixture({
+						sid: messageSid,
+						status: 'canceled',
+						messaging_service_sid: SERVICE_SID,
+						from: null,
+						date_sent: null,
+					}),
+				];
 			});
 
 		const run = await runOperation('message', 'cancelScheduled', { messageSid: byId(messageSid) });
 
 		expect(run.error).toBeUndefined();
 		expect([...form!.entries()]).toEqual([['Status', 'canceled']]);
-		expect(run.json).toEqual([expect.objectContaining({ sid: messageSid, status: 'canceled', messagingServiceSid: SERVICE_SID })]);
+		expect(run.json).toEqual([
+			expect.objectContaining({
+				sid: messageSid,
+				status: 'canceled',
+				messagingServiceSid: SERVICE_SID,
+			}),
+		]);
 		expect(run.output[0].pairedItem).toEqual({ item: 0 });
 	});
 
@@ -32,7 +54,9 @@ describe('Message > Cancel Scheduled', () => {
 		const messageSid = sid('SM');
 		twilioNock(BASE_URL)
 			.post(`${ACCOUNT_PATH}/Messages/${messageSid}.json`)
-			.reply(...twilioError(30409, 'Message cannot be canceled because it is not in a cancelable state'));
+			.reply(
+				...twilioError(30409, 'Message cannot be canceled because it is not in a cancelable state'),
+			);
 
 		const run = await runOperation('message', 'cancelScheduled', { messageSid: byId(messageSid) });
 
@@ -43,19 +67,29 @@ describe('Message > Cancel Scheduled', () => {
 
 	it('rejects a malformed SID before any request', async () => {
 		const scope = twilioNock(BASE_URL).post(/.*/).reply(200, {});
-		const run = await runOperation('message', 'cancelScheduled', { messageSid: byId('={{ "SMnot-a-sid" }}') });
+		const run = await runOperation('message', 'cancelScheduled', {
+			messageSid: byId('={{ "SMnot-a-sid" }}'),
+		});
 		expect(run.error?.message).toMatch(/^Message "SMnot-a-sid" is not a message SID .*\[item 0\]$/);
 		expect(scope.isDone()).toBe(false);
 		expect(requestCount()).toBe(0);
 	});
 
 	it('cancels nothing when one item of the batch is malformed', async () => {
-		const scope = twilioNock(BASE_URL).post(/.*/).reply(200, messageFixture({ status: 'canceled' }));
+		const scope = twilioNock(BASE_URL)
+			.post(/.*/)
+			.reply(200, messageFixture({ status: 'canceled' }));
 		const run = await runOperation(
 			'message',
 			'cancelScheduled',
 			{ messageSid: byId('={{ $json.sid }}') },
-			{ items: [{ sid: sid('SM') }, { sid: sid('SM') }, { sid: 'PN0123456789abcdef0123456789abcdef' }] },
+			{
+				items: [
+					{ sid: sid('SM') },
+					{ sid: sid('SM') },
+					{ sid: 'PN0123456789abcdef0123456789abcdef' },
+				],
+			},
 		);
 		expect(run.error?.message).toMatch(/\[item 2\]$/);
 		expect(scope.isDone()).toBe(false);
@@ -64,8 +98,12 @@ describe('Message > Cancel Scheduled', () => {
 	it('with Continue On Fail cancels the others and reports the failing ones', async () => {
 		const scheduled = sid('SM');
 		const alreadySent = sid('SM');
-		twilioNock(BASE_URL).post(`${ACCOUNT_PATH}/Messages/${scheduled}.json`).reply(200, messageFixture({ sid: scheduled, status: 'canceled' }));
-		twilioNock(BASE_URL).post(`${ACCOUNT_PATH}/Messages/${alreadySent}.json`).reply(...twilioError(30409, 'not cancelable'));
+		twilioNock(BASE_URL)
+			.post(`${ACCOUNT_PATH}/Messages/${scheduled}.json`)
+			.reply(200, messageFixture({ sid: scheduled, status: 'canceled' }));
+		twilioNock(BASE_URL)
+			.post(`${ACCOUNT_PATH}/Messages/${alreadySent}.json`)
+			.reply(...twilioError(30409, 'not cancelable'));
 
 		const run = await runOperation(
 			'message',
@@ -75,9 +113,15 @@ describe('Message > Cancel Scheduled', () => {
 		);
 
 		expect(run.error).toBeUndefined();
-		expect(run.json[0]).toMatchObject({ error: 'Only scheduled messages can be canceled (Twilio error 30409)' });
+		expect(run.json[0]).toMatchObject({
+			error: 'Only scheduled messages can be canceled (Twilio error 30409)',
+		});
 		expect(run.json[1]).toMatchObject({ sid: scheduled, status: 'canceled' });
 		expect(run.json[2].error).toMatch(/^Message is empty.*\[item 2\]$/);
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });

@@ -1,7 +1,14 @@
 import nock from 'nock';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { ACCOUNT_PATH, ACCOUNT_SID, BASE_URL, sid } from '../../../../fixtures/twilio';
-import { byId, byUrl, offline, requestCount, runOperation, twilioError } from '../../../../helpers/operations';
+import {
+	byId,
+	byUrl,
+	offline,
+	requestCount,
+	runOperation,
+	twilioError,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -19,7 +26,12 @@ describe('Message > Delete', () => {
 			.delete(`${ACCOUNT_PATH}/Messages/${second}.json`)
 			.reply(204);
 
-		const run = await runOperation('message', 'delete', { messageSid: byId('={{ $json.sid }}') }, { items: [{ sid: first }, { sid: second }] });
+		const run = await runOperation(
+			'message',
+			'delete',
+			{ messageSid: byId('={{ $json.sid }}') },
+			{ items: [{ sid: first }, { sid: second }] },
+		);
 
 		expect(run.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
@@ -29,15 +41,21 @@ describe('Message > Delete', () => {
 
 	it('deletes the message of a console link', async () => {
 		const messageSid = sid('SM');
-		const scope = twilioNock(BASE_URL).delete(`${ACCOUNT_PATH}/Messages/${messageSid}.json`).reply(204);
-		const run = await runOperation('message', 'delete', { messageSid: byUrl(`https://www.twilio.com/console/sms/logs/${ACCOUNT_SID}/${messageSid}`) });
+		const scope = twilioNock(BASE_URL)
+			.delete(`${ACCOUNT_PATH}/Messages/${messageSid}.json`)
+			.reply(204);
+		const run = await runOperation('message', 'delete', {
+			messageSid: byUrl(`https://www.twilio.com/console/sms/logs/${ACCOUNT_SID}/${messageSid}`),
+		});
 		expect(run.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 	});
 
 	it('maps a Twilio error to its message and fix hint', async () => {
 		const messageSid = sid('SM');
-		twilioNock(BASE_URL).delete(`${ACCOUNT_PATH}/Messages/${messageSid}.json`).reply(...twilioError(20404, 'not found', 404));
+		twilioNock(BASE_URL)
+			.delete(`${ACCOUNT_PATH}/Messages/${messageSid}.json`)
+			.reply(...twilioError(20404, 'not found', 404));
 		const run = await runOperation('message', 'delete', { messageSid: byId(messageSid) });
 		expect(run.error?.message).toBe('The requested resource was not found (Twilio error 20404)');
 		expect(run.error?.description).toMatch(/Check the SID/);
@@ -45,7 +63,12 @@ describe('Message > Delete', () => {
 
 	it('deletes nothing when one item of the batch is malformed', async () => {
 		const scope = twilioNock(BASE_URL).delete(/.*/).reply(204);
-		const run = await runOperation('message', 'delete', { messageSid: byId('={{ $json.sid }}') }, { items: [{ sid: sid('SM') }, { sid: 'SM123' }] });
+		const run = await runOperation(
+			'message',
+			'delete',
+			{ messageSid: byId('={{ $json.sid }}') },
+			{ items: [{ sid: sid('SM') }, { sid: 'SM123' }] },
+		);
 		expect(run.error?.message).toMatch(/^Message "SM123" is not a message SID .*\[item 1\]$/);
 		expect(scope.isDone()).toBe(false);
 		expect(requestCount()).toBe(0);
@@ -55,7 +78,9 @@ describe('Message > Delete', () => {
 		const kept = sid('SM');
 		const deletable = sid('SM');
 		twilioNock(BASE_URL).delete(`${ACCOUNT_PATH}/Messages/${deletable}.json`).reply(204);
-		twilioNock(BASE_URL).delete(`${ACCOUNT_PATH}/Messages/${kept}.json`).reply(...twilioError(20404, 'not found', 404));
+		twilioNock(BASE_URL)
+			.delete(`${ACCOUNT_PATH}/Messages/${kept}.json`)
+			.reply(...twilioError(20404, 'not found', 404));
 
 		const run = await runOperation(
 			'message',
@@ -68,6 +93,10 @@ describe('Message > Delete', () => {
 		expect(run.json[0].error).toMatch(/\[item 0\]$/);
 		expect(run.json[1]).toEqual({ deleted: true });
 		expect(run.json[2].error).toBe('The requested resource was not found (Twilio error 20404)');
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });

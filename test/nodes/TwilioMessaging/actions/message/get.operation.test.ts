@@ -2,7 +2,15 @@ import type { INodeParameterResourceLocator } from 'n8n-workflow';
 import nock from 'nock';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { ACCOUNT_PATH, ACCOUNT_SID, BASE_URL, sid } from '../../../../fixtures/twilio';
-import { byId, byUrl, messageFixture, offline, requestCount, runOperation, twilioError } from '../../../../helpers/operations';
+import {
+	byId,
+	byUrl,
+	messageFixture,
+	offline,
+	requestCount,
+	runOperation,
+	twilioError,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -16,7 +24,9 @@ const get = async (messageSid: INodeParameterResourceLocator, extra = {}, option
 describe('Message > Get', () => {
 	it('reads a message by SID and simplifies it', async () => {
 		const message = messageFixture({ to: 'whatsapp:+14155550199', from: 'whatsapp:+14155550100' });
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`).reply(200, message);
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`)
+			.reply(200, message);
 
 		const run = await get(byId(message.sid as string));
 
@@ -46,21 +56,32 @@ describe('Message > Get', () => {
 
 	it('returns the raw message with Simplify off', async () => {
 		const message = messageFixture({ sid: sid('MM'), num_media: '2' });
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`).reply(200, message);
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`)
+			.reply(200, message);
 		const run = await get(byId(message.sid as string), { simplify: false });
 		expect(run.json).toEqual([message]);
 	});
 
 	it.each([
-		['the legacy console log link', (s: string) => `https://www.twilio.com/console/sms/logs/${ACCOUNT_SID}/${s}`],
+		[
+			'the legacy console log link',
+			(s: string) => `https://www.twilio.com/console/sms/logs/${ACCOUNT_SID}/${s}`,
+		],
 		[
 			'the console link with the framed page',
-			(s: string) => `https://console.twilio.com/us1/monitor/logs/sms?frameUrl=${encodeURIComponent(`/console/sms/logs/${ACCOUNT_SID}/${s}?x-target-region=us1`)}`,
+			(s: string) =>
+				`https://console.twilio.com/us1/monitor/logs/sms?frameUrl=${encodeURIComponent(`/console/sms/logs/${ACCOUNT_SID}/${s}?x-target-region=us1`)}`,
 		],
-		['a link to the resource', (s: string) => `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${s}.json`],
+		[
+			'a link to the resource',
+			(s: string) => `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${s}.json`,
+		],
 	])('accepts %s in URL mode', async (_label, link) => {
 		const message = messageFixture();
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`).reply(200, message);
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${message.sid as string}.json`)
+			.reply(200, message);
 		const run = await get(byUrl(link(message.sid as string)));
 		expect(run.error).toBeUndefined();
 		expect(run.json[0].sid).toBe(message.sid);
@@ -70,21 +91,49 @@ describe('Message > Get', () => {
 		const missing = sid('SM');
 		twilioNock(BASE_URL)
 			.get(`${ACCOUNT_PATH}/Messages/${missing}.json`)
-			.reply(...twilioError(20404, `The requested resource ${ACCOUNT_PATH}/Messages/${missing}.json was not found`, 404));
+			.reply(
+				...twilioError(
+					20404,
+					`The requested resource ${ACCOUNT_PATH}/Messages/${missing}.json was not found`,
+					404,
+				),
+			);
 		const run = await get(byId(missing));
 		expect(run.error?.message).toBe('The requested resource was not found (Twilio error 20404)');
-		expect(run.error?.description).toMatch(/Check the SID, and that it belongs to the account in the credential/);
+		expect(run.error?.description).toMatch(
+			/Check the SID, and that it belongs to the account in the credential/,
+		);
 	});
 
 	// Values from expressions (the usual case for a workflow or an AI agent) skip n8n's field validation.
 	const expression = (value: string) => `={{ ${JSON.stringify(value)} }}`;
 	it.each([
-		['a SID of another resource', byId(expression('HX0123456789abcdef0123456789abcdef')), /^Message "HX0123456789abcdef0123456789abcdef" is not a message SID .*\[item 0\]$/],
-		['a SID one character short', byId(expression('SM0123456789abcdef0123456789abcde')), /^Message .* is not a message SID/],
+		[
+			'a SID of another resource',
+			byId(expression('HX0123456789abcdef0123456789abcdef')),
+			/^Message "HX0123456789abcdef0123456789abcdef" is not a message SID .*\[item 0\]$/,
+		],
+		[
+			'a SID one character short',
+			byId(expression('SM0123456789abcdef0123456789abcde')),
+			/^Message .* is not a message SID/,
+		],
 		['an empty value', byId(expression('')), /^Message is empty/],
-		['a link that is not Twilio', byUrl(expression('https://example.com/logs/SM0123456789abcdef0123456789abcdef')), /^Message .* is not a Twilio console link/],
-		['a console link without a message', byUrl(expression('https://console.twilio.com/us1/monitor/logs/sms')), /^Message .* does not contain a message SID/],
-		['text in URL mode', byUrl(expression('SM0123456789abcdef0123456789abcdef')), /^Message .* is not a URL/],
+		[
+			'a link that is not Twilio',
+			byUrl(expression('https://example.com/logs/SM0123456789abcdef0123456789abcdef')),
+			/^Message .* is not a Twilio console link/,
+		],
+		[
+			'a console link without a message',
+			byUrl(expression('https://console.twilio.com/us1/monitor/logs/sms')),
+			/^Message .* does not contain a message SID/,
+		],
+		[
+			'text in URL mode',
+			byUrl(expression('SM0123456789abcdef0123456789abcdef')),
+			/^Message .* is not a URL/,
+		],
 	])('rejects %s before any request', async (_label, locator, message) => {
 		const scope = twilioNock(BASE_URL).get(/.*/).reply(200, {});
 		const run = await get(locator);
@@ -101,7 +150,11 @@ describe('Message > Get', () => {
 
 	it('checks every item before the first request', async () => {
 		const scope = twilioNock(BASE_URL).get(/.*/).reply(200, messageFixture());
-		const run = await get(byId('={{ $json.sid }}'), {}, { items: [{ sid: sid('SM') }, { sid: 'SM-nope' }] });
+		const run = await get(
+			byId('={{ $json.sid }}'),
+			{},
+			{ items: [{ sid: sid('SM') }, { sid: 'SM-nope' }] },
+		);
 		expect(run.error?.message).toMatch(/^Message "SM-nope" is not a message SID .*\[item 1\]$/);
 		expect(scope.isDone()).toBe(false);
 	});
@@ -109,16 +162,31 @@ describe('Message > Get', () => {
 	it('with Continue On Fail gives an error item for each failing item and reads the others', async () => {
 		const good = messageFixture();
 		const gone = sid('SM');
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${good.sid as string}.json`).reply(200, good);
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${gone}.json`).reply(...twilioError(20404, 'not found', 404));
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${good.sid as string}.json`)
+			.reply(200, good);
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${gone}.json`)
+			.reply(...twilioError(20404, 'not found', 404));
 
-		const run = await get(byId('={{ $json.sid }}'), {}, { items: [{ sid: good.sid }, { sid: 'bad' }, { sid: gone }], continueOnFail: true });
+		const run = await get(
+			byId('={{ $json.sid }}'),
+			{},
+			{ items: [{ sid: good.sid }, { sid: 'bad' }, { sid: gone }], continueOnFail: true },
+		);
 
 		expect(run.error).toBeUndefined();
 		expect(run.json).toHaveLength(3);
 		expect(run.json[0].sid).toBe(good.sid);
 		expect(run.json[1].error).toMatch(/^Message "bad" is not a message SID .*\[item 1\]$/);
-		expect(run.json[2]).toMatchObject({ error: 'The requested resource was not found (Twilio error 20404)', description: expect.stringMatching(/Check the SID/) });
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.json[2]).toMatchObject({
+			error: 'The requested resource was not found (Twilio error 20404)',
+			description: expect.stringMatching(/Check the SID/),
+		});
+		expect(run.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });

@@ -4,7 +4,14 @@ import nock from 'nock';
 import type { IBinaryData, IDataObject } from 'n8n-workflow';
 import { expectAllRequestsMatchTwilioSpec, twilioNock } from '../../../../contract/recorder';
 import { ACCOUNT_PATH, ACCOUNT_SID, BASE_URL, sid } from '../../../../fixtures/twilio';
-import { apiPage, byId, offline, requestCount, runOperation, twilioError } from '../../../../helpers/operations';
+import {
+	apiPage,
+	byId,
+	offline,
+	requestCount,
+	runOperation,
+	twilioError,
+} from '../../../../helpers/operations';
 
 offline();
 afterEach(() => {
@@ -57,7 +64,10 @@ function mediaFile(media: IDataObject): nock.Interceptor {
 describe('Message > Get Media', () => {
 	it('lists every media file of the message across pages, with its URL and content type', async () => {
 		const messageSid = sid('MM');
-		const pages = [[mediaFixture(messageSid, 'image/png')], [mediaFixture(messageSid, 'application/pdf')]];
+		const pages = [
+			[mediaFixture(messageSid, 'image/png')],
+			[mediaFixture(messageSid, 'application/pdf')],
+		];
 		const scope = mediaPages(messageSid, pages);
 
 		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid) });
@@ -65,19 +75,24 @@ describe('Message > Get Media', () => {
 		expect(run.error).toBeUndefined();
 		expect(scope.isDone()).toBe(true);
 		expect(run.json).toEqual(
-			pages.flat().map((media) => ({ ...media, url: `${BASE_URL}${String(media.uri).replace(/\.json$/, '')}` })),
+			pages.flat().map((media) => ({
+				...media,
+				url: `${BASE_URL}${String(media.uri).replace(/\.json$/, '')}`,
+			})),
 		);
 		expect(run.output.every((item) => item.binary === undefined)).toBe(true);
 		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }]);
 	});
 
-	it('downloads each file as binary data, following Twilio\'s redirect to its CDN', async () => {
+	it("downloads each file as binary data, following Twilio's redirect to its CDN", async () => {
 		const messageSid = sid('MM');
 		const image = mediaFixture(messageSid, 'image/png');
 		const invoice = mediaFixture(messageSid, 'application/pdf');
 		mediaPages(messageSid, [[image, invoice]]);
 		const cdn = 'https://s3-external-1.amazonaws.com';
-		mediaFile(image).reply(302, '', { Location: `${cdn}/media.twiliocdn.com/${ACCOUNT_SID}/image` });
+		mediaFile(image).reply(302, '', {
+			Location: `${cdn}/media.twiliocdn.com/${ACCOUNT_SID}/image`,
+		});
 		const cdnScope = nock(cdn)
 			.get(`/media.twiliocdn.com/${ACCOUNT_SID}/image`)
 			.reply(function () {
@@ -86,15 +101,26 @@ describe('Message > Get Media', () => {
 			});
 		mediaFile(invoice).reply(200, PDF, { 'Content-Type': 'application/pdf' });
 
-		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid), download: true, binaryPropertyName: 'file' });
+		const run = await runOperation('message', 'getMedia', {
+			messageSid: byId(messageSid),
+			download: true,
+			binaryPropertyName: 'file',
+		});
 
 		expect(run.error).toBeUndefined();
 		expect(cdnScope.isDone()).toBe(true);
 		expect(run.output).toHaveLength(2);
 		const [png, pdf] = run.output.map((item) => item.binary!.file);
-		expect(png).toMatchObject({ mimeType: 'image/png', fileExtension: 'png', fileName: `${image.sid as string}.png` });
+		expect(png).toMatchObject({
+			mimeType: 'image/png',
+			fileExtension: 'png',
+			fileName: `${image.sid as string}.png`,
+		});
 		expect(await bytes(png)).toEqual(PNG);
-		expect(pdf).toMatchObject({ mimeType: 'application/pdf', fileName: `${invoice.sid as string}.pdf` });
+		expect(pdf).toMatchObject({
+			mimeType: 'application/pdf',
+			fileName: `${invoice.sid as string}.pdf`,
+		});
 		expect(await bytes(pdf)).toEqual(PDF);
 		expect(run.json[0]).toMatchObject({ sid: image.sid, content_type: 'image/png' });
 	});
@@ -105,23 +131,35 @@ describe('Message > Get Media', () => {
 		mediaPages(messageSid, [[image]]);
 		mediaFile(image).reply(200, PNG);
 
-		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid), download: true });
+		const run = await runOperation('message', 'getMedia', {
+			messageSid: byId(messageSid),
+			download: true,
+		});
 
 		expect(run.error).toBeUndefined();
-		expect(run.output[0].binary!.data).toMatchObject({ mimeType: 'image/png', fileName: `${image.sid as string}.png` });
+		expect(run.output[0].binary!.data).toMatchObject({
+			mimeType: 'image/png',
+			fileName: `${image.sid as string}.png`,
+		});
 	});
 
 	it('gives no items for a message without media', async () => {
 		const messageSid = sid('SM');
 		mediaPages(messageSid, [[]]);
-		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid), download: true });
+		const run = await runOperation('message', 'getMedia', {
+			messageSid: byId(messageSid),
+			download: true,
+		});
 		expect(run.error).toBeUndefined();
 		expect(run.json).toEqual([]);
 	});
 
 	it('maps a Twilio error to its message and fix hint', async () => {
 		const messageSid = sid('MM');
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${messageSid}/Media.json`).query(true).reply(...twilioError(20404, 'not found', 404));
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${messageSid}/Media.json`)
+			.query(true)
+			.reply(...twilioError(20404, 'not found', 404));
 		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid) });
 		expect(run.error?.message).toBe('The requested resource was not found (Twilio error 20404)');
 		expect(run.error?.description).toMatch(/Check the SID/);
@@ -132,13 +170,24 @@ describe('Message > Get Media', () => {
 		const image = mediaFixture(messageSid, 'image/png');
 		mediaPages(messageSid, [[image]]);
 		mediaFile(image).reply(...twilioError(20404, 'not found', 404));
-		const run = await runOperation('message', 'getMedia', { messageSid: byId(messageSid), download: true });
+		const run = await runOperation('message', 'getMedia', {
+			messageSid: byId(messageSid),
+			download: true,
+		});
 		expect(run.error?.message).toBe('The requested resource was not found (Twilio error 20404)');
 	});
 
 	it.each([
-		['a malformed SID', { messageSid: byId('={{ "MM-12" }}') }, /^Message "MM-12" is not a message SID .*\[item 0\]$/],
-		['an empty binary field name', { messageSid: byId(sid('MM')), download: true, binaryPropertyName: '={{ " " }}' }, /^Put Output File in Field is empty/],
+		[
+			'a malformed SID',
+			{ messageSid: byId('={{ "MM-12" }}') },
+			/^Message "MM-12" is not a message SID .*\[item 0\]$/,
+		],
+		[
+			'an empty binary field name',
+			{ messageSid: byId(sid('MM')), download: true, binaryPropertyName: '={{ " " }}' },
+			/^Put Output File in Field is empty/,
+		],
 	])('rejects %s before any request', async (_label, parameters, message) => {
 		const scope = twilioNock(BASE_URL).get(/.*/).reply(200, {});
 		const run = await runOperation('message', 'getMedia', parameters);
@@ -152,7 +201,10 @@ describe('Message > Get Media', () => {
 		const missing = sid('MM');
 		const image = mediaFixture(withMedia, 'image/jpeg');
 		mediaPages(withMedia, [[image]]);
-		twilioNock(BASE_URL).get(`${ACCOUNT_PATH}/Messages/${missing}/Media.json`).query(true).reply(...twilioError(20404, 'not found', 404));
+		twilioNock(BASE_URL)
+			.get(`${ACCOUNT_PATH}/Messages/${missing}/Media.json`)
+			.query(true)
+			.reply(...twilioError(20404, 'not found', 404));
 
 		const run = await runOperation(
 			'message',
@@ -165,6 +217,10 @@ describe('Message > Get Media', () => {
 		expect(run.json[0].error).toBe('The requested resource was not found (Twilio error 20404)');
 		expect(run.json[1]).toMatchObject({ sid: image.sid, content_type: 'image/jpeg' });
 		expect(run.json[2].error).toMatch(/\[item 2\]$/);
-		expect(run.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(run.output.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });
