@@ -275,6 +275,24 @@ async function triggerNotice(ctx) {
 		'with Verify Signature on, the trigger panel says verification needs the Auth Token',
 		await notice.isVisible(),
 	);
+
+	const statusNotice = editor.ndv.getByText(
+		/Status updates cannot wait for the workflow to answer/,
+	);
+	await editor.choose('respond', "From the Workflow's Last Node");
+	checks.check(
+		'answering from the last node with inbound messages only shows no status notice',
+		await statusNotice.isHidden(),
+	);
+	await editor.addOption('events', 'Message Status Update');
+	await statusNotice.waitFor({ timeout: 5000 }).catch(() => undefined);
+	await editor.screenshot('trigger-status-needs-immediate-answer');
+	checks.check(
+		'adding status updates while the last node answers: the panel says status updates need a trigger that responds Immediately',
+		await statusNotice.isVisible(),
+	);
+	await editor.choose('respond', 'Immediately, Without a Reply');
+	checks.check('responding Immediately removes the notice', await statusNotice.isHidden());
 }
 
 module.exports = {

@@ -110,6 +110,19 @@ class Editor {
 		);
 	}
 
+	/** Adds an option to a multi-options parameter by its label. @param {string} name @param {string} label */
+	async addOption(name, label) {
+		await this.parameter(name).click();
+		await this.page
+			.locator('.el-select-dropdown__item:visible')
+			.filter({ hasText: label })
+			.first()
+			.click();
+		await this.parameter(name).getByText(label).waitFor();
+		// Closes the list the way a person does, by clicking beside it.
+		await this.ndv.getByText('Respond', { exact: true }).first().click();
+	}
+
 	/** Picks an entry of a resource locator's list. @param {string} name @param {string} text */
 	async pickFromList(name, text) {
 		await this.parameter(name).getByTestId('rlc-input').click();
