@@ -22,6 +22,7 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { TwilioMessagingTrigger } from '../../nodes/TwilioMessagingTrigger/TwilioMessagingTrigger.node';
+import { authTokenCredentials } from '../fixtures/twilio';
 import { ensureBinaryData } from './engine';
 import { jsonParameter, standInDescription } from './nodeTypes';
 import { CREDENTIAL_TYPE, PACKAGE, createHarness } from './workflow';
@@ -430,4 +431,16 @@ export class TriggerHarness extends WebhookNodeHarness<TwilioMessagingTrigger> {
 /** The bytes of binary data a node produced, wherever n8n-core stored them. */
 export async function binaryBytes(binary: IBinaryData): Promise<Buffer> {
 	return await Container.get(BinaryDataService).getAsBuffer(binary);
+}
+
+/** The trigger with the Auth Token credential, both events unless `parameters` says otherwise. */
+export function signedTrigger(
+	parameters: INodeParameters = {},
+	options: Partial<TriggerOptions> = {},
+): TriggerHarness {
+	return new TriggerHarness({
+		credentials: authTokenCredentials,
+		...options,
+		parameters: { events: ['inbound', 'status'], ...parameters },
+	});
 }

@@ -10,9 +10,8 @@ import {
 	MESSAGING_URL,
 	SERVICE_SID,
 	apiKeyCredentials,
-	authTokenCredentials,
 } from '../../../fixtures/twilio';
-import { TriggerHarness, nodeLogs, type TriggerOptions } from '../../../harness/webhook';
+import { signedTrigger, nodeLogs } from '../../../harness/webhook';
 
 const PHONE_SID = 'PN0123456789abcdef0123456789abcdef';
 const LEGACY_URL = 'https://legacy.example.com/sms';
@@ -103,16 +102,7 @@ const onNumber: INodeParameters = {
 	phoneNumber: { __rl: true, mode: 'list', value: FROM },
 };
 
-function trigger(
-	parameters: INodeParameters,
-	options: Partial<TriggerOptions> = {},
-): TriggerHarness {
-	return new TriggerHarness({
-		credentials: authTokenCredentials,
-		...options,
-		parameters: { events: ['inbound', 'status'], ...parameters },
-	});
-}
+const trigger = signedTrigger;
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());

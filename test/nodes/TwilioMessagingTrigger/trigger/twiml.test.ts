@@ -1,4 +1,3 @@
-import type { INodeParameters } from 'n8n-workflow';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
 import {
 	characterNotInXml,
@@ -6,25 +5,15 @@ import {
 	replyTwiml,
 } from '../../../../nodes/TwilioMessagingTrigger/trigger/twiml';
 import { Random } from '../../../helpers/random';
-import { authTokenCredentials } from '../../../fixtures/twilio';
 import { inboundSms, statusCallback, whatsappButtonReply } from '../../../fixtures/twilioWebhooks';
 import { twilioFormRequest } from '../../../harness/twilioWebhook';
-import { TriggerHarness, type TriggerOptions } from '../../../harness/webhook';
+import { signedTrigger, TriggerHarness } from '../../../harness/webhook';
 
 const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 const WORKFLOW_TWIML =
 	'<?xml version="1.0" encoding="UTF-8"?><Response><Message>Your order ships today</Message></Response>';
 
-function trigger(
-	parameters: INodeParameters,
-	options: Partial<TriggerOptions> = {},
-): TriggerHarness {
-	return new TriggerHarness({
-		credentials: authTokenCredentials,
-		...options,
-		parameters: { events: ['inbound', 'status'], ...parameters },
-	});
-}
+const trigger = signedTrigger;
 
 async function deliver(node: TriggerHarness, params: Record<string, string>) {
 	return await node.deliver(twilioFormRequest(node.url(), params));

@@ -1,7 +1,6 @@
-import type { INodeParameters } from 'n8n-workflow';
 import { OUTBOUND_STATUSES } from '../../../../nodes/shared/domain';
 import { MISSING_AUTH_TOKEN } from '../../../../nodes/TwilioMessagingTrigger/trigger/authToken';
-import { AUTH_TOKEN, apiKeyCredentials, authTokenCredentials } from '../../../fixtures/twilio';
+import { AUTH_TOKEN, apiKeyCredentials } from '../../../fixtures/twilio';
 import {
 	inboundMessenger,
 	inboundMms,
@@ -17,20 +16,11 @@ import {
 	twilioJsonRequest,
 	type FormParams,
 } from '../../../harness/twilioWebhook';
-import { TriggerHarness, WEBHOOK_ID, nodeLogs, type Delivery } from '../../../harness/webhook';
+import { signedTrigger, WEBHOOK_ID, nodeLogs, type Delivery } from '../../../harness/webhook';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
-function trigger(
-	parameters: INodeParameters = {},
-	options: Partial<ConstructorParameters<typeof TriggerHarness>[0]> = {},
-): TriggerHarness {
-	return new TriggerHarness({
-		credentials: authTokenCredentials,
-		...options,
-		parameters: { events: ['inbound', 'status'], ...parameters },
-	});
-}
+const trigger = signedTrigger;
 
 function expectRefused(delivery: Delivery): void {
 	expect(delivery.statusCode).toBe(403);
