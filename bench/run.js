@@ -751,11 +751,12 @@ function print(result) {
 		);
 		out.push(
 			table(
-				['figure', 'baseline', 'this run', 'regressed'],
+				['figure', 'baseline', 'this run', 'may worsen by', 'regressed'],
 				result.comparison.rows.map((/** @type {import('./lib/compare').ComparisonRow} */ row) => [
 					row.label,
 					value(row.baseline),
 					value(row.current),
+					row.allowance === undefined ? '' : value(row.allowance),
 					row.note ?? (row.regressed ? 'YES' : 'no'),
 				]),
 			),

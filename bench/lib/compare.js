@@ -5,12 +5,41 @@
  * run in bench/results/reference.json) on figures that travel between machines — ratios measured
  * within one run, the CPU a node adds over the floor, memory growth — each with a tolerance wide
  * enough for run-to-run noise. Wall-clock rates themselves are not compared: they follow the machine.
+ * "CPU added" is the difference of two medians of a few runs each; on a shared machine their spread
+ * can be several times the fixed tolerance, so its allowance also grows with the spread both results
+ * recorded (two standard errors): a check that fails on noise would teach people to ignore it.
  */
 
 /** @typedef {{ relative?: number, absolute?: number }} Tolerance */
 /** A run's JSON result (bench/results/*.json), read back from a file or just measured. @typedef {{ options?: Record<string, unknown>, scenarios: Record<string, any>, targets: Record<string, any> }} BenchResult */
-/** @typedef {{ label: string, scenario: string, better: 'higher' | 'lower', tolerance: Tolerance, get: (result: BenchResult) => number | undefined }} Check */
-/** @typedef {{ label: string, baseline: number, current: number, regressed: boolean, tolerance?: Tolerance, note?: string }} ComparisonRow */
+/** @typedef {{ label: string, scenario: string, better: 'higher' | 'lower', tolerance: Tolerance, get: (result: BenchResult) => number | undefined, standardError?: (result: BenchResult) => number | undefined }} Check */
+/** @typedef {{ label: string, baseline: number, current: number, regressed: boolean, allowance?: number, tolerance?: Tolerance, note?: string }} ComparisonRow */
+
+/** Standard error of the median of `values` (≈ 1.253 σ/√n). @param {number[]} values */
+function medianStandardError(values) {
+	const n = values.length;
+	if (n < 2) return undefined;
+	const mean = values.reduce((sum, v) => sum + v, 0) / n;
+	const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1);
+	return (1.253 * Math.sqrt(variance)) / Math.sqrt(n);
+}
+
+/**
+ * Standard error of "CPU added" (node − floor) from the runs the result recorded, on the transport
+ * the figure is taken from (in-memory when measured, as in bench/run.js).
+ * @param {string} node @param {string} floor
+ */
+const addedCpuStandardError = (node, floor) => (/** @type {BenchResult} */ r) => {
+	const summary = r.scenarios.cpu?.summary;
+	const runs = summary?.memory ?? summary?.sandbox;
+	/** @param {string} key */
+	const errorOf = (key) =>
+		medianStandardError(
+			(runs?.[key]?.runs ?? []).map((/** @type {any} */ run) => run.cpuMsPerMessage),
+		);
+	const [a, b] = [errorOf(node), errorOf(floor)];
+	return a === undefined || b === undefined ? undefined : Math.hypot(a, b);
+};
 
 const THROUGHPUT_SETTINGS = ['items', 'latency', 'concurrency', 'limit'];
 
@@ -43,6 +72,7 @@ const CHECKS = [
 		better: 'lower',
 		tolerance: { absolute: 0.05 },
 		get: (r) => r.targets.addedCpu?.value,
+		standardError: addedCpuStandardError('oursItemFields', 'floorItemFields'),
 	},
 	{
 		label: 'CPU added per message, expression variables (ms)',
@@ -50,6 +80,7 @@ const CHECKS = [
 		better: 'lower',
 		tolerance: { absolute: 0.05 },
 		get: (r) => r.targets.addedCpu?.alsoMeasured?.withExpressionVariables,
+		standardError: addedCpuStandardError('oursVariables', 'floorVariables'),
 	},
 	{
 		label: 'peak heap per item, largest ÷ smallest run',
@@ -70,9 +101,13 @@ const CHECKS = [
 /** @param {unknown} value @returns {value is number} */
 const finite = (value) => typeof value === 'number' && Number.isFinite(value);
 
-/** How much worse `current` may be than `baseline` before it counts. @param {number} baseline @param {Tolerance} tolerance */
-function allowance(baseline, { relative = 0, absolute = 0 }) {
-	return Math.max(Math.abs(baseline) * relative, absolute);
+/**
+ * How much worse `current` may be than `baseline` before it counts: the tolerance, or two standard
+ * errors of the difference when the runs' spread makes that wider.
+ * @param {number} baseline @param {Tolerance} tolerance @param {number} [standardError]
+ */
+function allowance(baseline, { relative = 0, absolute = 0 }, standardError = 0) {
+	return Math.max(Math.abs(baseline) * relative, absolute, 2 * standardError);
 }
 
 /** Why two results' throughput figures cannot be compared, or undefined when they can. @param {BenchResult} baseline @param {BenchResult} current */
@@ -109,11 +144,18 @@ function compareResults(baseline, current) {
 			continue;
 		}
 		const worseBy = check.better === 'higher' ? before - now : now - before;
+		const errors = [check.standardError?.(baseline), check.standardError?.(current)];
+		const allowed = allowance(
+			before,
+			check.tolerance,
+			errors.every(finite) ? Math.hypot(...errors) : undefined,
+		);
 		rows.push({
 			label: check.label,
 			baseline: before,
 			current: now,
-			regressed: worseBy > allowance(before, check.tolerance),
+			regressed: worseBy > allowed,
+			allowance: allowed,
 			tolerance: check.tolerance,
 		});
 	}

@@ -2,7 +2,14 @@ import { compareResults } from '../../bench/lib/compare';
 import reference from '../../bench/results/reference.json';
 
 type Result = typeof reference;
-type Row = { label: string; baseline: number; current: number; regressed: boolean; note?: string };
+type Row = {
+	label: string;
+	baseline: number;
+	current: number;
+	regressed: boolean;
+	allowance?: number;
+	note?: string;
+};
 
 /** The reference run with some figures changed, as a later run might report them. */
 function laterRun(change: (result: Result) => void): Result {
@@ -67,6 +74,37 @@ describe('bench regression check', () => {
 			}),
 		);
 		expect(better.filter((r) => r.regressed)).toEqual([]);
+	});
+
+	it("widens the added-CPU allowance to two standard errors of the runs' spread, and still flags a real rise", () => {
+		const label = 'CPU added per message, item fields (ms)';
+		const added = reference.targets.addedCpu.value;
+		// Runs as a shared 2-core machine gives them: the same medians, each run ±0.1 ms apart.
+		const noisy = (rise: number) =>
+			laterRun((r) => {
+				r.targets.addedCpu.value = added + rise;
+				for (const key of ['oursItemFields', 'floorItemFields'] as const) {
+					const { cpuMsPerMessage } = r.scenarios.cpu.summary.memory[key];
+					r.scenarios.cpu.summary.memory[key].runs.forEach(
+						(run, i) => (run.cpuMsPerMessage = cpuMsPerMessage + [-0.1, -0.05, 0, 0.05, 0.1][i]),
+					);
+				}
+			});
+		// σ = 0.079 per series, standard error of each median 0.044, of the difference 0.063.
+		const within = row(compareResults(reference, noisy(0.1)), label);
+		expect(within?.regressed).toBe(false);
+		expect(within?.allowance).toBeCloseTo(0.127, 2);
+		expect(row(compareResults(reference, noisy(0.2)), label)?.regressed).toBe(true);
+		// The spread of either side counts: a noisy baseline widens it the same way.
+		expect(
+			row(
+				compareResults(
+					noisy(0),
+					laterRun(() => {}),
+				),
+				label,
+			)?.allowance,
+		).toBeCloseTo(0.127, 2);
 	});
 
 	it('flags memory that stopped being flat and a slower trigger', () => {
