@@ -87,33 +87,38 @@ function page2010(o) {
 }
 
 /**
- * A v1 list answer: the items under `key` and a `meta` block with absolute URLs.
+ * The answer to a v1 list request: the items under `key` and a `meta` block with absolute URLs.
  * @template {{ sid: string }} T
- * @param {{ base: string, path: string, query: URLSearchParams, key: string, all: T[], render: (item: T) => object }} o
+ * @param {import('./server').ApiRequest} req @param {string} key @param {T[]} all
+ * @param {(item: T) => object} render
+ * @returns {import('./server').ApiResult}
  */
-function pageV1(o) {
-	const s = slicePage(o.all, o.query);
-	const filters = filterQuery(o.query);
-	const url = `${o.base}${o.path}`;
-	const token = o.query.get('PageToken') ?? undefined;
+function listV1(req, key, all, render) {
+	const s = slicePage(all, req.query);
+	const filters = filterQuery(req.query);
+	const url = `${req.base}${req.path}`;
+	const token = req.query.get('PageToken') ?? undefined;
 	return {
-		[o.key]: s.items.map(o.render),
-		meta: {
-			page: s.page,
-			page_size: s.pageSize,
-			first_page_url: `${url}?${pageQuery(filters, s.pageSize, 0)}`,
-			previous_page_url:
-				s.page > 0 && s.first
-					? `${url}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}`
-					: null,
-			url: `${url}?${pageQuery(filters, s.pageSize, s.page, token)}`,
-			next_page_url:
-				s.hasNext && s.last
-					? `${url}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}`
-					: null,
-			key: o.key,
+		status: 200,
+		body: {
+			[key]: s.items.map(render),
+			meta: {
+				page: s.page,
+				page_size: s.pageSize,
+				first_page_url: `${url}?${pageQuery(filters, s.pageSize, 0)}`,
+				previous_page_url:
+					s.page > 0 && s.first
+						? `${url}?${pageQuery(filters, s.pageSize, s.page - 1, `PB${s.first.sid}`)}`
+						: null,
+				url: `${url}?${pageQuery(filters, s.pageSize, s.page, token)}`,
+				next_page_url:
+					s.hasNext && s.last
+						? `${url}?${pageQuery(filters, s.pageSize, s.page + 1, `PA${s.last.sid}`)}`
+						: null,
+				key,
+			},
 		},
 	};
 }
 
-module.exports = { page2010, pageV1 };
+module.exports = { page2010, listV1 };

@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 
-const { ApiError } = require('../errors');
-const { pageV1 } = require('../paging');
+const { listV1 } = require('../paging');
+const { findOwned } = require('./owned');
 const { iso8601 } = require('../time');
 
 /** @typedef {import('../server').ApiRequest} ApiRequest @typedef {import('../state').Resource} Resource */
@@ -28,26 +28,13 @@ function contentResource(req, c) {
 }
 
 /** @param {ApiRequest} req */
-function findContent(req) {
-	const c = req.ctx.state.owned(req.ctx.state.contents, req.account.sid, req.params.sid);
-	if (!c) throw new ApiError(20404, req.path);
-	return c;
-}
+const findContent = (req) => findOwned(req, req.ctx.state.contents);
 
 /** @param {ApiRequest} req */
 function list(req) {
-	const all = req.ctx.state.contentsOf(req.account.sid);
-	return {
-		status: 200,
-		body: pageV1({
-			base: req.base,
-			path: req.path,
-			query: req.query,
-			key: 'contents',
-			all,
-			render: (c) => contentResource(req, c),
-		}),
-	};
+	return listV1(req, 'contents', req.ctx.state.contentsOf(req.account.sid), (c) =>
+		contentResource(req, c),
+	);
 }
 
 /** @param {ApiRequest} req */
@@ -57,23 +44,12 @@ function fetch(req) {
 
 /** @param {ApiRequest} req */
 function listWithApprovals(req) {
-	const all = req.ctx.state.contentsOf(req.account.sid);
 	/** @param {Resource} c */
 	const render = (c) => {
 		const { links: _links, url: _url, ...rest } = contentResource(req, c);
 		return { ...rest, approval_requests: { ...c.approval } };
 	};
-	return {
-		status: 200,
-		body: pageV1({
-			base: req.base,
-			path: req.path,
-			query: req.query,
-			key: 'contents',
-			all,
-			render,
-		}),
-	};
+	return listV1(req, 'contents', req.ctx.state.contentsOf(req.account.sid), render);
 }
 
 /** The WhatsApp approval of a template. @param {ApiRequest} req */

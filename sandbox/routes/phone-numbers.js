@@ -3,6 +3,7 @@
 
 const { ApiError } = require('../errors');
 const { page2010 } = require('../paging');
+const { findOwned } = require('./owned');
 const { rfc2822 } = require('../time');
 const { API_VERSION } = require('../message-model');
 
@@ -93,11 +94,7 @@ function list(req) {
 }
 
 /** @param {ApiRequest} req */
-function findNumber(req) {
-	const n = req.ctx.state.owned(req.ctx.state.numbers, req.account.sid, req.params.sid);
-	if (!n) throw new ApiError(20404, req.path);
-	return n;
-}
+const findNumber = (req) => findOwned(req, req.ctx.state.numbers);
 
 /** @param {ApiRequest} req */
 function fetch(req) {

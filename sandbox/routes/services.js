@@ -2,7 +2,8 @@
 'use strict';
 
 const { ApiError } = require('../errors');
-const { pageV1 } = require('../paging');
+const { listV1 } = require('../paging');
+const { findOwned } = require('./owned');
 const { iso8601 } = require('../time');
 const { countryOf } = require('../addresses');
 
@@ -50,26 +51,13 @@ function serviceResource(req, s) {
 }
 
 /** @param {ApiRequest} req */
-function findService(req) {
-	const s = req.ctx.state.owned(req.ctx.state.services, req.account.sid, req.params.sid);
-	if (!s) throw new ApiError(20404, req.path);
-	return s;
-}
+const findService = (req) => findOwned(req, req.ctx.state.services);
 
 /** @param {ApiRequest} req */
 function list(req) {
-	const all = req.ctx.state.servicesOf(req.account.sid);
-	return {
-		status: 200,
-		body: pageV1({
-			base: req.base,
-			path: req.path,
-			query: req.query,
-			key: 'services',
-			all,
-			render: (s) => serviceResource(req, s),
-		}),
-	};
+	return listV1(req, 'services', req.ctx.state.servicesOf(req.account.sid), (s) =>
+		serviceResource(req, s),
+	);
 }
 
 /** @param {ApiRequest} req */
@@ -164,51 +152,35 @@ function numbersOf(req, service) {
 /** @param {ApiRequest} req */
 function listPhoneNumbers(req) {
 	const service = findService(req);
-	const render = (/** @type {Resource} */ n) => servicePhoneNumber(req, service, n);
-	return {
-		status: 200,
-		body: pageV1({
-			base: req.base,
-			path: req.path,
-			query: req.query,
-			key: 'phone_numbers',
-			all: numbersOf(req, service),
-			render,
-		}),
-	};
+	return listV1(req, 'phone_numbers', numbersOf(req, service), (n) =>
+		servicePhoneNumber(req, service, n),
+	);
+}
+
+/** The sub-resource `:item` of a service, or 20404. @param {ApiRequest} req @param {Resource[]} list */
+function itemOf(req, list) {
+	const item = list.find((x) => x.sid === req.params.item);
+	if (!item) throw new ApiError(20404, req.path);
+	return item;
 }
 
 /** @param {ApiRequest} req */
 function fetchPhoneNumber(req) {
 	const service = findService(req);
-	const n = numbersOf(req, service).find((/** @type {Resource} */ x) => x.sid === req.params.item);
-	if (!n) throw new ApiError(20404, req.path);
+	const n = itemOf(req, numbersOf(req, service));
 	return { status: 200, body: servicePhoneNumber(req, service, n) };
 }
 
 /** @param {ApiRequest} req */
 function listChannelSenders(req) {
 	const service = findService(req);
-	const render = (/** @type {Resource} */ c) => channelSender(req, service, c);
-	return {
-		status: 200,
-		body: pageV1({
-			base: req.base,
-			path: req.path,
-			query: req.query,
-			key: 'senders',
-			all: service.senders,
-			render,
-		}),
-	};
+	return listV1(req, 'senders', service.senders, (c) => channelSender(req, service, c));
 }
 
 /** @param {ApiRequest} req */
 function fetchChannelSender(req) {
 	const service = findService(req);
-	const c = service.senders.find((/** @type {Resource} */ x) => x.sid === req.params.item);
-	if (!c) throw new ApiError(20404, req.path);
-	return { status: 200, body: channelSender(req, service, c) };
+	return { status: 200, body: channelSender(req, service, itemOf(req, service.senders)) };
 }
 
 module.exports = {

@@ -91,6 +91,28 @@ describe('sandbox authentication', () => {
 		expect(foreign.json.code).toBe(20404);
 		const contents = await call(sandbox, 'GET', '/v1/Content', { auth: otherAuth });
 		expect(contents.json.contents).toHaveLength(1);
+		const mainContent = (await call(sandbox, 'GET', '/v1/Content')).json.contents[0].sid;
+		const foreignContent = await call(sandbox, 'GET', `/v1/Content/${mainContent}`, {
+			auth: otherAuth,
+		});
+		expect(foreignContent.json.code).toBe(20404);
+		// A sender of one service is not found under another, even of the same account.
+		const sender = (
+			await call(sandbox, 'GET', `/v1/Services/${SERVICES.notifications}/ChannelSenders`)
+		).json.senders[0].sid;
+		const elsewhere = await call(
+			sandbox,
+			'GET',
+			`/v1/Services/${SERVICES.marketing}/ChannelSenders/${sender}`,
+		);
+		expect(elsewhere.status).toBe(404);
+		expect(elsewhere.json.code).toBe(20404);
+		const own = await call(
+			sandbox,
+			'GET',
+			`/v1/Services/${SERVICES.notifications}/ChannelSenders/${sender}`,
+		);
+		expect(own.json.sid).toBe(sender);
 	});
 
 	it('cannot send from another account, nor with its senders', async () => {
