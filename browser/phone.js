@@ -29,14 +29,6 @@ const SHOTS = path.join(WORK, 'screenshots');
 const DOCS = path.join(ROOT, 'docs', 'phone');
 const WRITE_DOCS = process.argv.includes('--docs');
 const OWNER = { email: 'owner@example.com', password: 'PhoneOwnerPassw0rd!' };
-const API_SCOPES = [
-	'workflow:read',
-	'workflow:list',
-	'workflow:activate',
-	'workflow:deactivate',
-	'execution:read',
-	'execution:list',
-];
 const FILES = {
 	send: path.join(__dirname, 'workflows', 'phone-send-quick-reply.json'),
 	answers: path.join(__dirname, 'workflows', 'phone-button-answers.json'),
@@ -586,11 +578,9 @@ async function sideBySide({ n8n, browser, page }) {
 async function main() {
 	fs.rmSync(WORK, { recursive: true, force: true });
 	fs.mkdirSync(WORK, { recursive: true });
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => processes.stopAll().finally(() => process.exit(130)));
-	}
 	/** @type {import('playwright-core').Browser | undefined} */
 	let browser;
+	processes.stopAllOnSignal(() => browser?.close());
 	try {
 		const pathEnv = ensureN8n();
 		buildPackage();
@@ -609,7 +599,7 @@ async function main() {
 		const main = await n8n.startProcess('start', { name: 'n8n' });
 		await n8n.waitReady(main);
 		await n8n.signIn(OWNER);
-		await n8n.createApiKey(API_SCOPES);
+		await n8n.createApiKey();
 		log(`n8n on ${n8n.baseUrl}, sandbox on ${sandbox.client.url}`);
 		for (const id of Object.values(IDS)) await n8n.publish(id);
 		for (const { service, expected } of registrationsOf(FILES.answers, webhookUrl)) {

@@ -42,17 +42,7 @@ async function main() {
 	fs.mkdirSync(WORK, { recursive: true });
 	/** @type {import('playwright-core').Browser | undefined} */
 	let browser;
-	let stopping = false;
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => {
-			if (stopping) return;
-			stopping = true;
-			console.log(`\n# ${signal}: stopping every process started`);
-			Promise.resolve(browser?.close())
-				.catch(() => undefined)
-				.finally(() => processes.stopAll().finally(() => process.exit(130)));
-		});
-	}
+	processes.stopAllOnSignal(() => browser?.close());
 	const screenshots = path.join(WORK, 'screenshots');
 	try {
 		const pathEnv = ensureN8n();

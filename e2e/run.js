@@ -29,14 +29,6 @@ const OWNER = { email: 'owner@example.com', password: 'E2eOwnerPassw0rd!' };
 // 200 signed webhooks in CI; E2E_WEBHOOKS=1000 for the full load test the README reports.
 const WEBHOOKS = Number(process.env.E2E_WEBHOOKS || 200);
 const SEND_ONCE_ITEMS = 300;
-const API_SCOPES = [
-	'workflow:read',
-	'workflow:list',
-	'workflow:activate',
-	'workflow:deactivate',
-	'execution:read',
-	'execution:list',
-];
 
 const FILES = {
 	orderSms: path.join(ROOT, 'examples', 'order-confirmation-sms.json'),
@@ -101,7 +93,7 @@ async function regularMode(tarball, pathEnv) {
 	await n8n.waitReady(main);
 	log(`regular mode: n8n ready on ${n8n.baseUrl}, sandbox on ${sandbox.client.url}`);
 	await n8n.signIn(OWNER);
-	await n8n.createApiKey(API_SCOPES);
+	await n8n.createApiKey();
 
 	await checks.step(`${label} scenario 1: node and credential types`, () =>
 		scenarios.nodeTypes(ctx),
@@ -188,7 +180,7 @@ async function queueMode(tarball, pathEnv) {
 		`queue mode: main ${n8n.baseUrl}, webhook process ${webhookUrl}, worker pid ${worker.pid}, Redis ${redisPort}`,
 	);
 	await n8n.signIn(OWNER);
-	await n8n.createApiKey(API_SCOPES);
+	await n8n.createApiKey();
 	/** @type {scenarios.Context} */
 	const ctx = { checks, n8n, sandbox: sandbox.client, webhookUrl, label, files: FILES, ids: IDS };
 
@@ -242,15 +234,7 @@ async function main() {
 	const started = Date.now();
 	fs.rmSync(WORK, { recursive: true, force: true });
 	fs.mkdirSync(WORK, { recursive: true });
-	let stopping = false;
-	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-		process.on(signal, () => {
-			if (stopping) return;
-			stopping = true;
-			console.log(`\n# ${signal}: stopping every process started`);
-			processes.stopAll().finally(() => process.exit(130));
-		});
-	}
+	processes.stopAllOnSignal();
 	try {
 		const pathEnv = await timed('n8n install check', async () => ensureN8n());
 		const tarball = await timed('build and pack', async () => {

@@ -22,6 +22,14 @@ const [SEED_ACCOUNT] = require(path.join(ROOT, 'sandbox', 'seed.default.json')).
 const { sid: ACCOUNT_SID, authToken: AUTH_TOKEN } = SEED_ACCOUNT;
 const { sid: API_KEY_SID, secret: API_KEY_SECRET } = SEED_ACCOUNT.apiKeys[0];
 const FROM = SEED_ACCOUNT.phoneNumbers[0].phoneNumber;
+// This package's credential for that account, with the Auth Token the trigger verifies with.
+const CREDENTIALS = {
+	accountSid: ACCOUNT_SID,
+	authType: 'apiKey',
+	apiSid: API_KEY_SID,
+	apiKeySecret: API_KEY_SECRET,
+	authToken: AUTH_TOKEN,
+};
 const BODY_TEMPLATE = 'Hi {{first_name}}, your code is {{code}}.';
 
 function load() {
@@ -161,14 +169,7 @@ function oursRun(sandboxUrl, concurrency, variables = 'itemFields') {
 	return {
 		nodeType: OURS,
 		credentialType: 'twilioMessagingApi',
-		credentials: {
-			accountSid: ACCOUNT_SID,
-			authType: 'apiKey',
-			apiSid: API_KEY_SID,
-			apiKeySecret: API_KEY_SECRET,
-			authToken: AUTH_TOKEN,
-			baseUrlOverride: sandboxUrl,
-		},
+		credentials: { ...CREDENTIALS, baseUrlOverride: sandboxUrl },
 		parameters: {
 			resource: 'message',
 			operation: 'send',
@@ -250,6 +251,7 @@ module.exports = {
 	AUTH_TOKEN,
 	API_KEY_SID,
 	API_KEY_SECRET,
+	CREDENTIALS,
 	FROM,
 	BODY_TEMPLATE,
 };

@@ -20,7 +20,7 @@ const {
 	statusCallback,
 	twilioFormRequest,
 } = require('./harness');
-const { DIST, ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET, FROM } = require('./nodes');
+const { DIST, ACCOUNT_SID, AUTH_TOKEN, CREDENTIALS, FROM } = require('./nodes');
 const { median, percentile, gc, heapUsed } = require('./measure');
 
 const TRIGGER_TYPE = 'n8n-nodes-twilio-messaging.twilioMessagingTrigger';
@@ -70,13 +70,7 @@ async function runTriggerScenario({ count, TriggerClass, credentialTypes }) {
 			options: {},
 		},
 		credentialType: 'twilioMessagingApi',
-		credentials: {
-			accountSid: ACCOUNT_SID,
-			authType: 'apiKey',
-			apiSid: API_KEY_SID,
-			apiKeySecret: API_KEY_SECRET,
-			authToken: AUTH_TOKEN,
-		},
+		credentials: CREDENTIALS,
 	});
 	const url = trigger.url();
 	/** @param {number} i @param {import('../../test/harness/twilioWebhook').SigningOptions} [signing] */

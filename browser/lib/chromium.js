@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 
-const { spawnSync } = require('child_process');
 const fs = require('fs');
+const { aptInstall } = require('../../e2e/lib/apt');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -12,20 +12,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
  */
 function ensureChromium() {
 	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
-	console.log('installing chromium from Debian (apt-get)');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', 'chromium']]) {
-		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-				.split('\n')
-				.slice(-15)
-				.join('\n');
-			throw new Error(
-				`apt-get ${args.join(' ')} failed (install chromium yourself, or set CHROMIUM_PATH):\n${output}`,
-			);
-		}
-	}
+	aptInstall('chromium', 'install chromium yourself, or set CHROMIUM_PATH');
 	if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium installed, but ${CHROMIUM} is missing`);
 	return CHROMIUM;
 }

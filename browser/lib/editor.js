@@ -91,14 +91,19 @@ class Editor {
 		return await this.parameter(name).locator('input').first().inputValue();
 	}
 
-	/** Picks an option of an options parameter by its label. @param {string} name @param {string} label */
-	async choose(name, label) {
+	/** Opens the list of an options parameter and clicks the entry `label`. @param {string} name @param {string} label */
+	async clickListEntry(name, label) {
 		await this.parameter(name).click();
 		await this.page
 			.locator('.el-select-dropdown__item:visible')
 			.filter({ hasText: label })
 			.first()
 			.click();
+	}
+
+	/** Picks an option of an options parameter by its label. @param {string} name @param {string} label */
+	async choose(name, label) {
+		await this.clickListEntry(name, label);
 		await this.page.waitForFunction(
 			([testId, expected]) => {
 				const input = document.querySelector(
@@ -112,12 +117,7 @@ class Editor {
 
 	/** Adds an option to a multi-options parameter by its label. @param {string} name @param {string} label */
 	async addOption(name, label) {
-		await this.parameter(name).click();
-		await this.page
-			.locator('.el-select-dropdown__item:visible')
-			.filter({ hasText: label })
-			.first()
-			.click();
+		await this.clickListEntry(name, label);
 		await this.parameter(name).getByText(label).waitFor();
 		// Closes the list the way a person does, by clicking beside it.
 		await this.ndv.getByText('Respond', { exact: true }).first().click();

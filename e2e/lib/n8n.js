@@ -11,6 +11,16 @@ const { waitFor } = require('./processes');
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = require(path.join(ROOT, 'package.json'));
 
+// Reading and publishing workflows, reading executions: all the tests do through the public API.
+const PUBLIC_API_SCOPES = [
+	'workflow:read',
+	'workflow:list',
+	'workflow:activate',
+	'workflow:deactivate',
+	'execution:read',
+	'execution:list',
+];
+
 /** @param {string} command @param {string[]} args @param {import('child_process').ExecFileSyncOptions} [options] */
 function run(command, args, options = {}) {
 	const result = spawnSync(command, args, {
@@ -333,8 +343,8 @@ class N8n {
 		this.cookie = String(response.headers.get('set-cookie')).split(';')[0];
 	}
 
-	/** Creates an API key for the public API with the given scopes. @param {string[]} scopes */
-	async createApiKey(scopes, label = `key-${Date.now()}`) {
+	/** Creates an API key for the public API, by default with the scopes the tests' calls need. */
+	async createApiKey(scopes = PUBLIC_API_SCOPES, label = `key-${Date.now()}`) {
 		const created = await this.rest('POST', '/api-keys', { label, expiresAt: null, scopes });
 		this.apiKey = created.data.rawApiKey;
 	}

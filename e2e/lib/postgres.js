@@ -5,6 +5,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { waitFor } = require('./processes');
+const { aptInstall } = require('./apt');
 
 const PG_ROOT = '/usr/lib/postgresql';
 
@@ -22,20 +23,10 @@ function pgBin() {
 function ensurePostgres() {
 	const existing = pgBin();
 	if (existing) return existing;
-	console.log('installing postgresql from Debian (apt-get)');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', 'postgresql']]) {
-		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-				.split('\n')
-				.slice(-15)
-				.join('\n');
-			throw new Error(
-				`apt-get ${args.join(' ')} failed (install postgresql yourself, or E2E_QUEUE_DB=sqlite (SQLite shared by three processes; may fail with SQLITE_BUSY)):\n${output}`,
-			);
-		}
-	}
+	aptInstall(
+		'postgresql',
+		'install postgresql yourself, or E2E_QUEUE_DB=sqlite (SQLite shared by three processes; may fail with SQLITE_BUSY)',
+	);
 	const installed = pgBin();
 	if (!installed) throw new Error(`postgresql installed, but no server binary under ${PG_ROOT}`);
 	return installed;

@@ -97,6 +97,26 @@ class Processes {
 		for (const proc of [...this.started].reverse()) await this.stop(proc);
 	}
 
+	/**
+	 * On Ctrl-C or SIGTERM (once): runs `before` (closing a browser), stops every process started,
+	 * exits 130, so an interrupted run leaves no server behind.
+	 * @param {() => unknown} [before]
+	 */
+	stopAllOnSignal(before = () => undefined) {
+		let stopping = false;
+		for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+			process.on(signal, () => {
+				if (stopping) return;
+				stopping = true;
+				console.log(`\n# ${signal}: stopping every process started`);
+				Promise.resolve()
+					.then(before)
+					.catch(() => undefined)
+					.finally(() => this.stopAll().finally(() => process.exit(130)));
+			});
+		}
+	}
+
 	/** The last lines of a process's log. @param {Started} proc */
 	tail(proc, lines = 40) {
 		try {

@@ -5,6 +5,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { waitFor } = require('./processes');
+const { aptInstall } = require('./apt');
 
 const has = (/** @type {string} */ command) =>
 	spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -12,20 +13,7 @@ const has = (/** @type {string} */ command) =>
 /** Installs Debian's redis-server when it is missing (needs root, as on CI). */
 function ensureRedis() {
 	if (has('redis-server') && has('redis-cli')) return;
-	console.log('installing redis-server from Debian (apt-get)');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', 'redis-server']]) {
-		const result = spawnSync('apt-get', args, { env, encoding: 'utf8' });
-		if (result.status !== 0) {
-			const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-				.split('\n')
-				.slice(-15)
-				.join('\n');
-			throw new Error(
-				`apt-get ${args.join(' ')} failed (install redis-server yourself, or E2E_QUEUE=0 to skip queue mode):\n${output}`,
-			);
-		}
-	}
+	aptInstall('redis-server', 'install redis-server yourself, or E2E_QUEUE=0 to skip queue mode');
 }
 
 /**
