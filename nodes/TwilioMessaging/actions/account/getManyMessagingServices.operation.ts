@@ -31,28 +31,20 @@ async function withSenders(
 ): Promise<IDataObject> {
 	if (!includeSenders) return service;
 	const sid = String(service.sid);
-	const phoneNumbers = await twilioRequestAllPages<IDataObject>(
-		context,
-		{
-			method: 'GET',
-			product: 'messaging',
-			path: `/v1/Services/${sid}/PhoneNumbers`,
-			action: `listing the phone numbers of Messaging Service ${sid}`,
-			itemIndex,
-		},
-		'phone_numbers',
-	);
-	const channelSenders = await twilioRequestAllPages<IDataObject>(
-		context,
-		{
-			method: 'GET',
-			product: 'messaging',
-			path: `/v1/Services/${sid}/ChannelSenders`,
-			action: `listing the channel senders of Messaging Service ${sid}`,
-			itemIndex,
-		},
-		'senders',
-	);
+	const listOfService = async (subPath: string, listKey: string, what: string) =>
+		await twilioRequestAllPages<IDataObject>(
+			context,
+			{
+				method: 'GET',
+				product: 'messaging',
+				path: `/v1/Services/${sid}/${subPath}`,
+				action: `listing the ${what} of Messaging Service ${sid}`,
+				itemIndex,
+			},
+			listKey,
+		);
+	const phoneNumbers = await listOfService('PhoneNumbers', 'phone_numbers', 'phone numbers');
+	const channelSenders = await listOfService('ChannelSenders', 'senders', 'channel senders');
 	return { ...service, phone_numbers: phoneNumbers, channel_senders: channelSenders };
 }
 
